@@ -1,0 +1,85 @@
+#include "auth/permissions.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace shequ::auth {
+namespace {
+
+struct PermissionRow {
+  Permission permission;
+  std::string_view name;
+  std::initializer_list<Role> roles;
+};
+
+// The role table. Residents reach registry data only through their own household (checked by the
+// registry service); planners see aggregates, never personal data.
+const PermissionRow kPermissionTable[] = {
+    {Permission::kReadOwnAccount, "read_own_account", {}},  // every role: see RoleHas
+    {Permission::kReadDashboard,
+     "read_dashboard",
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kGridWorker,
+      Role::kPlanner}},
+    {Permission::kReadUsers, "read_users", {Role::kAdmin}},
+    {Permission::kManageUsers, "manage_users", {Role::kAdmin}},
+    {Permission::kReadRegistry,
+     "read_registry",
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kGridWorker}},
+    {Permission::kWriteRegistry,
+     "write_registry",
+     {Role::kAdmin, Role::kCommunityWorker, Role::kGridWorker}},
+    {Permission::kReadPersonalData,
+     "read_personal_data",
+     {Role::kAdmin, Role::kCommunityWorker, Role::kGridWorker}},
+    {Permission::kReadAuditLog, "read_audit_log", {Role::kAdmin, Role::kStreetAdmin}},
+    {Permission::kReadPlanning,
+     "read_planning",
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kPlanner}},
+};
+
+const PermissionRow& RowOf(Permission permission) {
+  for (const auto& row : kPermissionTable) {
+    if (row.permission == permission) return row;
+  }
+  return kPermissionTable[0];  // unreachable: every enumerator has a row (tested)
+}
+
+}  // namespace
+
+std::string_view PermissionName(Permission permission) { return RowOf(permission).name; }
+
+bool RoleHas(Role role, Permission permission) {
+  if (permission == Permission::kReadOwnAccount) return true;
+  const auto& roles = RowOf(permission).roles;
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+bool ScopeContains(const Scope& scope, const Place& target) {
+  switch (scope.kind) {
+    case ScopeKind::kStreet:
+      return scope.place.street.valid() && scope.place.street == target.street;
+    case ScopeKind::kCommunity:
+      return scope.place.community.valid() && scope.place.community == target.community;
+    case ScopeKind::kGrid:
+      return scope.place.grid.valid() && scope.place.grid == target.grid;
+  }
+  return false;
+}
+
+Status Authorize(const Principal& caller, Permission permission) {
+  if (!RoleHas(caller.role, permission)) {
+    return PermissionDenied(fmt::format("role {} may not {}", RoleName(caller.role),
+                                        PermissionName(permission)));
+  }
+  return {};
+}
+
+Status Authorize(const Principal& caller, Permission permission, const Place& target) {
+  SHEQU_RETURN_IF_ERROR(Authorize(caller, permission));
+  if (caller.role == Role::kAdmin || ScopeContains(caller.scope, target)) return {};
+  return PermissionDenied("the record lies outside your scope");
+}
+
+}  // namespace shequ::auth

@@ -1,0 +1,42 @@
+// What each role may do, and the one call every handler makes to check it.
+//
+// A permission is an action on a kind of record; the role table says which roles hold it.
+// Authorize() also checks that the record's Place lies inside the caller's scope. Pure functions
+// of their arguments; thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include "auth/principal.h"
+#include "base/error.h"
+
+namespace shequ::auth {
+
+enum class Permission {
+  kReadOwnAccount,    // GET /me, logout: every signed-in user
+  kReadDashboard,     // the counts of the caller's scope
+  kReadUsers,         // list accounts
+  kManageUsers,       // create, disable accounts
+  kReadRegistry,      // buildings, households, residents (masked)
+  kWriteRegistry,
+  kReadPersonalData,  // unmasked ID and phone numbers (each read audited)
+  kReadAuditLog,
+  kReadPlanning,      // aggregates and maps, no personal data
+};
+
+std::string_view PermissionName(Permission permission);
+
+// True when `role` holds `permission` anywhere (the role table alone, no scope).
+bool RoleHas(Role role, Permission permission);
+
+// kPermissionDenied unless the caller's role holds `permission`.
+Status Authorize(const Principal& caller, Permission permission);
+
+// As above, and the record at `target` must lie inside the caller's scope: a street admin's
+// street, a community worker's community, a grid worker's grid. Admin reaches every street.
+Status Authorize(const Principal& caller, Permission permission, const Place& target);
+
+// True when `target` lies inside `scope` (admins aside).
+bool ScopeContains(const Scope& scope, const Place& target);
+
+}  // namespace shequ::auth
