@@ -20,8 +20,7 @@ const PermissionRow kPermissionTable[] = {
     {Permission::kReadOwnAccount, "read_own_account", {}},  // every role: see RoleHas
     {Permission::kReadDashboard,
      "read_dashboard",
-     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kGridWorker,
-      Role::kPlanner}},
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kGridWorker, Role::kPlanner}},
     {Permission::kReadUsers, "read_users", {Role::kAdmin}},
     {Permission::kManageUsers, "manage_users", {Role::kAdmin}},
     {Permission::kReadRegistry,
@@ -70,8 +69,8 @@ bool ScopeContains(const Scope& scope, const Place& target) {
 
 Status Authorize(const Principal& caller, Permission permission) {
   if (!RoleHas(caller.role, permission)) {
-    return PermissionDenied(fmt::format("role {} may not {}", RoleName(caller.role),
-                                        PermissionName(permission)));
+    return PermissionDenied(
+        fmt::format("role {} may not {}", RoleName(caller.role), PermissionName(permission)));
   }
   return {};
 }

@@ -13,15 +13,15 @@
 namespace shequ::auth {
 
 enum class Permission {
-  kReadOwnAccount,    // GET /me, logout: every signed-in user
-  kReadDashboard,     // the counts of the caller's scope
-  kReadUsers,         // list accounts
-  kManageUsers,       // create, disable accounts
-  kReadRegistry,      // buildings, households, residents (masked)
+  kReadOwnAccount,  // GET /me, logout: every signed-in user
+  kReadDashboard,   // the counts of the caller's scope
+  kReadUsers,       // list accounts
+  kManageUsers,     // create, disable accounts
+  kReadRegistry,    // buildings, households, residents (masked)
   kWriteRegistry,
   kReadPersonalData,  // unmasked ID and phone numbers (each read audited)
   kReadAuditLog,
-  kReadPlanning,      // aggregates and maps, no personal data
+  kReadPlanning,  // aggregates and maps, no personal data
 };
 
 std::string_view PermissionName(Permission permission);

@@ -28,9 +28,10 @@ enum class Role {
 };
 
 inline constexpr Role kAllRoles[] = {
-    Role::kAdmin,     Role::kStreetAdmin,     Role::kCommunityWorker,   Role::kGridWorker,
-    Role::kResident,  Role::kVolunteer,       Role::kCaregiver,         Role::kCanteenOperator,
-    Role::kChildcareOperator, Role::kCourier, Role::kPlanner,
+    Role::kAdmin,      Role::kStreetAdmin,     Role::kCommunityWorker,
+    Role::kGridWorker, Role::kResident,        Role::kVolunteer,
+    Role::kCaregiver,  Role::kCanteenOperator, Role::kChildcareOperator,
+    Role::kCourier,    Role::kPlanner,
 };
 
 // The stable snake_case name used in the API, the database and the UI ("community_worker").

@@ -65,12 +65,18 @@ void AppendValue(std::string& out, std::string_view value) {
 }  // namespace
 
 bool ParseLevel(std::string_view name, Level* level) {
-  if (name == "debug") *level = Level::kDebug;
-  else if (name == "info") *level = Level::kInfo;
-  else if (name == "warn") *level = Level::kWarn;
-  else if (name == "error") *level = Level::kError;
-  else if (name == "off") *level = Level::kOff;
-  else return false;
+  if (name == "debug")
+    *level = Level::kDebug;
+  else if (name == "info")
+    *level = Level::kInfo;
+  else if (name == "warn")
+    *level = Level::kWarn;
+  else if (name == "error")
+    *level = Level::kError;
+  else if (name == "off")
+    *level = Level::kOff;
+  else
+    return false;
   return true;
 }
 

@@ -29,7 +29,8 @@ class Connection {
 
   // Runs one statement with `params` bound to its `?` placeholders in order.
   // INSERT ... RETURNING id works on both back ends.
-  virtual Result<QueryResult> Query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  virtual Result<QueryResult> Query(std::string_view sql,
+                                    const std::vector<Value>& params = {}) = 0;
 
   // Runs a script of several statements without parameters (migrations, schema set-up).
   virtual Status ExecuteScript(std::string_view sql) = 0;

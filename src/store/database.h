@@ -24,11 +24,11 @@ struct DatabaseOptions {
 };
 
 struct PoolStats {
-  int size = 0;                    // connections the pool may hold
-  int in_use = 0;                  // borrowed right now
-  std::uint64_t acquired = 0;      // borrows since start
-  std::uint64_t waited = 0;        // borrows that had to wait for a free connection
-  std::uint64_t timed_out = 0;     // borrows that gave up after acquire_timeout
+  int size = 0;                 // connections the pool may hold
+  int in_use = 0;               // borrowed right now
+  std::uint64_t acquired = 0;   // borrows since start
+  std::uint64_t waited = 0;     // borrows that had to wait for a free connection
+  std::uint64_t timed_out = 0;  // borrows that gave up after acquire_timeout
 };
 
 class Database;
