@@ -37,7 +37,11 @@ class Connection {
 
   // Transaction control; prefer the RAII store::Transaction over calling these directly.
   // Begin() takes the write lock at once on SQLite (BEGIN IMMEDIATE), so two writers never
-  // deadlock upgrading a read lock.
+  // deadlock upgrading a read lock. On both back ends a statement that fails inside a
+  // transaction ends it: later statements and Commit() fail until Rollback() (PostgreSQL's rule,
+  // kept on SQLite too). Use INSERT ... ON CONFLICT rather than catching a kConflict and going on.
+  // Begin() inside a transaction and Commit() outside one are kInternal; Rollback() outside one
+  // does nothing.
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
