@@ -24,6 +24,13 @@ enum class Permission {
   kReadPlanning,  // aggregates and maps, no personal data
 };
 
+// Every permission, in declaration order (a test checks that each has a row in the role table).
+inline constexpr Permission kAllPermissions[] = {
+    Permission::kReadOwnAccount,   Permission::kReadDashboard, Permission::kReadUsers,
+    Permission::kManageUsers,      Permission::kReadRegistry,  Permission::kWriteRegistry,
+    Permission::kReadPersonalData, Permission::kReadAuditLog,  Permission::kReadPlanning,
+};
+
 std::string_view PermissionName(Permission permission);
 
 // True when `role` holds `permission` anywhere (the role table alone, no scope).

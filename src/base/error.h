@@ -74,7 +74,7 @@ inline std::unexpected<Error> Internal(std::string message) {
 // Returns early from the enclosing function with the error of `expr` (a Result or Status).
 #define SHEQU_RETURN_IF_ERROR(expr)                             \
   do {                                                          \
-    if (auto shequ_status_ = (expr); !shequ_status_) {          \
+    if (auto&& shequ_status_ = (expr); !shequ_status_) {        \
       return std::unexpected(std::move(shequ_status_).error()); \
     }                                                           \
   } while (false)

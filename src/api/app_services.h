@@ -1,0 +1,32 @@
+// What the handlers of every module are given: the services of the running application.
+//
+// Built once by `shequ serve` (and by the API tests) and shared by every io thread; each service
+// is thread-safe. Nothing here is owned: the caller keeps them alive while the server runs.
+#pragma once
+
+#include "api/router.h"
+#include "auth/auth_service.h"
+#include "base/civil_time.h"
+#include "store/database.h"
+
+namespace shequ::api {
+
+struct AppServices {
+  store::Database& database;
+  auth::AuthService& auth;
+  const Clock& clock;
+  int session_ttl_seconds = 12 * 3600;  // the session cookie's Max-Age
+};
+
+// The Authenticator the router uses: `Authorization: Bearer <token>`, else the shequ_session
+// cookie, checked by the auth service.
+Authenticator MakeAuthenticator(auth::AuthService& auth);
+
+// Registers the routes of every module (one Register*Routes per *_handlers.cc).
+void RegisterModuleRoutes(Router& router, const AppServices& services);
+
+void RegisterAuthRoutes(Router& router, const AppServices& services);
+void RegisterDashboardRoutes(Router& router, const AppServices& services);
+void RegisterRegistryRoutes(Router& router, const AppServices& services);
+
+}  // namespace shequ::api

@@ -1,0 +1,38 @@
+// The subcommands of `shequ`. Each returns the process exit code: 0 on success, 1 when the work
+// failed (the reason is printed), 2 for bad usage.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/config.h"
+#include "base/error.h"
+#include "store/database.h"
+
+namespace shequ::cli {
+
+// Opens the configured database and applies pending migrations, reporting them on stderr.
+Result<std::unique_ptr<store::Database>> OpenAndMigrate(const Config& config);
+
+int RunServe(const Config& config);
+int RunMigrate(const Config& config);
+
+struct InitOptions {
+  bool demo = false;
+  std::string demo_password;  // empty: a random one, printed once
+};
+int RunInit(const Config& config, const InitOptions& options);
+
+struct UserAddOptions {
+  std::string login;
+  std::string display_name;
+  std::string role;
+  std::string scope;  // "street:ID", "community:ID" or "grid:ID"
+  bool password_from_stdin = false;
+};
+int RunUserAdd(const Config& config, const UserAddOptions& options);
+
+// Prints an error the way every subcommand does: "shequ: <message> (<field>)".
+void PrintError(const Error& error);
+
+}  // namespace shequ::cli

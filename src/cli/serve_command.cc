@@ -1,0 +1,69 @@
+// `shequ serve`: the database (migrated), the auth service, the HTTP application; runs until
+// SIGTERM or SIGINT, lets in-flight requests finish, then closes the database.
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "api/application.h"
+#include "auth/auth_service.h"
+#include "base/civil_time.h"
+#include "base/log.h"
+#include "cli/commands.h"
+
+namespace shequ::cli {
+
+int RunServe(const Config& config) {
+  log::Level level = log::Level::kInfo;
+  log::ParseLevel(config.log_level, &level);
+  log::SetLevel(level);
+
+  const auto listen = ParseHostPort(config.listen);
+  if (!listen) {
+    PrintError(listen.error());
+    return 2;
+  }
+  auto database = OpenAndMigrate(config);
+  if (!database) {
+    PrintError(database.error());
+    return 1;
+  }
+
+  SystemClock clock;
+  auth::AuthOptions auth_options;
+  auth_options.session_ttl = std::chrono::minutes(config.session_ttl_minutes);
+  auth_options.idle_timeout = std::chrono::minutes(config.session_idle_minutes);
+  auth::AuthService auth(**database, clock, auth_options);
+
+  const api::AppServices services{.database = **database,
+                                  .auth = auth,
+                                  .clock = clock,
+                                  .session_ttl_seconds = config.session_ttl_minutes * 60};
+  api::ApplicationOptions options;
+  options.server.host = listen->host;
+  options.server.port = listen->port;
+  options.server.io_threads = config.threads;
+  options.server.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  options.server.max_header_bytes = static_cast<std::size_t>(config.max_header_bytes);
+  options.server.read_timeout = std::chrono::seconds(config.request_timeout_seconds);
+  options.web_root = config.web_root;
+  api::Application application(services, options);
+  if (auto started = application.Start(); !started) {
+    PrintError(started.error());
+    return 1;
+  }
+  // Scripts and the browser tests wait for this line; keep its shape.
+  fmt::print("shequ: listening on http://{}:{}\n", listen->host, application.port());
+  std::fflush(stdout);
+  log::Info("server.started", {{"database", (*database)->redacted_url()},
+                               {"port", application.port()},
+                               {"threads", config.threads}});
+
+  if (auto status = application.RunUntilSignal(); !status) {
+    PrintError(status.error());
+    return 1;
+  }
+  log::Info("server.stopped", {{"message", "in-flight requests finished; closing the database"}});
+  return 0;
+}
+
+}  // namespace shequ::cli

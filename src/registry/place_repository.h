@@ -1,0 +1,35 @@
+// SQL over the streets, communities and grids tables; the only place with SQL for them.
+//
+// Functions take the caller's connection so they join the caller's transaction. Listing and
+// counting are filtered by an auth::Scope: the rows inside it and no others. Stateless.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "auth/principal.h"
+#include "base/error.h"
+#include "registry/place.h"
+#include "store/connection.h"
+
+namespace shequ::registry {
+
+Result<Street> InsertStreet(store::Connection& db, std::string_view name, Instant now);
+Result<Community> InsertCommunity(store::Connection& db, StreetId street, std::string_view name,
+                                  Instant now);
+Result<Grid> InsertGrid(store::Connection& db, CommunityId community, std::string_view name,
+                        Instant now);
+
+// `unrestricted` (an admin) sees every street; otherwise only what lies inside `scope`.
+Result<std::vector<Community>> ListCommunities(store::Connection& db, const auth::Scope& scope,
+                                               bool unrestricted);
+Result<PlaceCounts> CountPlaces(store::Connection& db, const auth::Scope& scope, bool unrestricted);
+
+// The scope of kind `kind` rooted at place `id` (a street, community or grid id), with every
+// level above it filled in. kInvalidArgument naming "scope_id" when there is no such place.
+Result<auth::Scope> ResolveScope(store::Connection& db, auth::ScopeKind kind, std::int64_t id);
+
+// The display name of a scope: "<street>", "<street> / <community>", "... / <grid>".
+Result<std::string> ScopeDisplayName(store::Connection& db, const auth::Scope& scope);
+
+}  // namespace shequ::registry

@@ -1,0 +1,100 @@
+// The pages inside the signed-in layout, in menu order.
+//
+// The sidebar menu, the breadcrumb, the page tabs and the window title are all drawn from these
+// records (meta.titleKey, meta.icon), so a module's page is declared in this one place.
+import type { Component } from 'vue';
+import type { RouteRecordRaw } from 'vue-router';
+import {
+  Bicycle,
+  Bowl,
+  ChatLineSquare,
+  House,
+  Lollipop,
+  MapLocation,
+  OfficeBuilding,
+  Postcard,
+  Setting,
+  User as UserIcon,
+} from '@element-plus/icons-vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page's name in the menu, breadcrumb, tab and window title. */
+    titleKey?: string;
+    icon?: Component;
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Kept out of the sidebar menu. */
+    hidden?: boolean;
+  }
+}
+
+export const appRoutes: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: 'dashboard',
+    component: () => import('@/dashboard/DashboardPage.vue'),
+    meta: { titleKey: 'menu.dashboard', icon: House },
+  },
+  {
+    path: 'registry',
+    name: 'registry',
+    component: () => import('@/registry/RegistryPage.vue'),
+    meta: { titleKey: 'menu.registry', icon: Postcard },
+  },
+  {
+    path: 'requests',
+    name: 'requests',
+    component: () => import('@/requests/RequestsPage.vue'),
+    meta: { titleKey: 'menu.requests', icon: ChatLineSquare },
+  },
+  {
+    path: 'eldercare',
+    name: 'eldercare',
+    component: () => import('@/eldercare/EldercarePage.vue'),
+    meta: { titleKey: 'menu.eldercare', icon: Bowl },
+  },
+  {
+    path: 'childcare',
+    name: 'childcare',
+    component: () => import('@/childcare/ChildcarePage.vue'),
+    meta: { titleKey: 'menu.childcare', icon: Lollipop },
+  },
+  {
+    path: 'gigwork',
+    name: 'gigwork',
+    component: () => import('@/gigwork/GigworkPage.vue'),
+    meta: { titleKey: 'menu.gigwork', icon: Bicycle },
+  },
+  {
+    path: 'renewal',
+    name: 'renewal',
+    component: () => import('@/renewal/RenewalPage.vue'),
+    meta: { titleKey: 'menu.renewal', icon: OfficeBuilding },
+  },
+  {
+    path: 'planning',
+    name: 'planning',
+    component: () => import('@/planning/PlanningPage.vue'),
+    meta: { titleKey: 'menu.planning', icon: MapLocation },
+  },
+  {
+    path: 'admin',
+    redirect: { name: 'admin-users' },
+    meta: { titleKey: 'menu.admin', icon: Setting },
+    children: [
+      {
+        path: 'users',
+        name: 'admin-users',
+        component: () => import('@/admin/UsersPage.vue'),
+        meta: { titleKey: 'menu.users', icon: UserIcon },
+      },
+    ],
+  },
+  {
+    path: ':pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/components/NotFoundPage.vue'),
+    meta: { titleKey: 'errors.notFoundTitle', hidden: true },
+  },
+];
