@@ -26,7 +26,7 @@ build-dev: deps web
 
 build-release: deps web
 	cmake --preset release >/dev/null
-	cmake --build --preset release
+	cmake --build --preset release --target shequ
 
 format:
 	scripts/format.sh fix

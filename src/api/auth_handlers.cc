@@ -1,7 +1,9 @@
 // HTTP for auth/: sign in and out, who am I, accounts, the audit log. JSON ↔ AuthService only.
 #include <fmt/format.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "api/app_services.h"
 #include "api/json_body.h"
@@ -50,11 +52,9 @@ Response Login(const AppServices& services, RequestContext& ctx) {
     }
     return response;
   }
-  auto user = PrincipalJson(services.auth, outcome->principal);
-  if (!user) return Response::Error(user.error());
   Response response = Response::Json(200, {{"token", outcome->token},
                                            {"expires_at", FormatShanghai(outcome->expires_at)},
-                                           {"user", std::move(*user)}});
+                                           {"user", PrincipalJson(outcome->principal)}});
   const auto max_age = (outcome->expires_at - services.clock.Now()) / kMicrosPerSecond;
   response.headers.Add("Set-Cookie", SessionCookie(outcome->token, static_cast<int>(max_age)));
   response.headers.Set("Cache-Control", "no-store");
@@ -70,20 +70,25 @@ Response Logout(const AppServices& services, RequestContext& ctx) {
   return response;
 }
 
-Response Me(const AppServices& services, RequestContext& ctx) {
-  auto user = PrincipalJson(services.auth, ctx.principal());
-  if (!user) return Response::Error(user.error());
-  return Response::Json(200, *user);
-}
+Response Me(RequestContext& ctx) { return Response::Json(200, PrincipalJson(ctx.principal())); }
 
 Response ListUsers(const AppServices& services, RequestContext& ctx) {
   auto users = services.auth.ListUsers(ctx.principal());
   if (!users) return Response::Error(users.error());
+  // Many accounts share a scope: name each scope once.
+  std::map<std::tuple<int, std::int64_t, std::int64_t, std::int64_t>, std::string> scope_names;
   nlohmann::json list = nlohmann::json::array();
   for (const auto& user : *users) {
-    auto json = UserJson(services.auth, user);
-    if (!json) return Response::Error(json.error());
-    list.push_back(std::move(*json));
+    const auto& place = user.scope.place;
+    const auto key = std::make_tuple(static_cast<int>(user.scope.kind), place.street.value(),
+                                     place.community.value(), place.grid.value());
+    auto known = scope_names.find(key);
+    if (known == scope_names.end()) {
+      auto name = services.auth.ScopeName(user.scope);
+      if (!name) return Response::Error(name.error());
+      known = scope_names.emplace(key, std::move(*name)).first;
+    }
+    list.push_back(UserJson(user, known->second));
   }
   return Response::Json(200, {{"users", std::move(list)}});
 }
@@ -115,9 +120,9 @@ Response CreateUser(const AppServices& services, RequestContext& ctx) {
   };
   auto created = services.auth.AddUser(ctx.principal(), user, OriginOf(ctx.request()));
   if (!created) return Response::Error(created.error());
-  auto json = UserJson(services.auth, *created);
-  if (!json) return Response::Error(json.error());
-  return Response::Json(201, *json);
+  auto scope_name = services.auth.ScopeName(created->scope);
+  if (!scope_name) return Response::Error(scope_name.error());
+  return Response::Json(201, UserJson(*created, *scope_name));
 }
 
 Response ListAudit(const AppServices& services, RequestContext& ctx) {
@@ -167,7 +172,7 @@ void RegisterAuthRoutes(Router& router, const AppServices& services) {
               .permission = auth::Permission::kReadOwnAccount,
               .tag = "auth",
               .response_schema = UserSchema(),
-              .handler = [s](RequestContext& ctx) { return Me(*s, ctx); }});
+              .handler = [](RequestContext& ctx) { return Me(ctx); }});
   router.Add({.method = Method::kGet,
               .path = "/api/v1/users",
               .summary = "Accounts the caller may see (admin)",

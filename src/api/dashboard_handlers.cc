@@ -15,11 +15,9 @@ Response Dashboard(const AppServices& services, RequestContext& ctx) {
   if (!connection) return Response::Error(connection.error());
   auto places = registry::CountPlaces(**connection, caller.scope, unrestricted);
   if (!places) return Response::Error(places.error());
-  auto scope_name = registry::ScopeDisplayName(**connection, caller.scope);
-  if (!scope_name) return Response::Error(scope_name.error());
   auto activity = services.auth.CountInScope(caller, ShanghaiDate(services.clock.Now()));
   if (!activity) return Response::Error(activity.error());
-  return Response::Json(200, {{"scope", ScopeJson(caller.scope, *scope_name)},
+  return Response::Json(200, {{"scope", ScopeJson(caller.scope, caller.scope_name)},
                               {"counts",
                                {{"streets", places->streets},
                                 {"communities", places->communities},

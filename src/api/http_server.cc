@@ -2,6 +2,10 @@
 #include <utility>  // first: Boost 1.74's asio/awaitable.hpp needs it with g++ 12
 // clang-format on
 
+// Without the deprecated API, asio's error_code overloads return void rather than a copy of the
+// error_code they fill.
+#define BOOST_ASIO_NO_DEPRECATED
+
 #include "api/http_server.h"
 
 #include <fmt/format.h>
@@ -353,7 +357,7 @@ Connection::~Connection() {
   --worker.connection_count;
 }
 
-void LogCoroutineFailure(std::exception_ptr failure) {
+void LogCoroutineFailure(const std::exception_ptr& failure) {
   if (!failure) return;
   try {
     std::rethrow_exception(failure);
@@ -487,11 +491,11 @@ void HttpServer::Impl::RequestStop() {
   const Clock::time_point deadline = Clock::now() + options_.shutdown_timeout;
   asio::post(workers_.front()->io, [this] {
     ErrorCodeValue ignored;
-    acceptor_->close(ignored);
+    if (acceptor_) acceptor_->close(ignored);
     if (signals_) signals_->cancel(ignored);
   });
   for (auto& worker : workers_) {
-    asio::post(worker->io, [this, raw = worker.get(), deadline] {
+    asio::post(worker->io, [raw = worker.get(), deadline] {
       Worker& w = *raw;
       w.stopping = true;
       w.stop_deadline = deadline;
@@ -558,14 +562,16 @@ void HttpServer::Impl::Sweep(Worker& worker) {
 }
 
 asio::awaitable<void> HttpServer::Impl::Accept() {
+  if (!acceptor_) co_return;
+  tcp::acceptor& acceptor = *acceptor_;
   std::size_t next_worker = 0;
   while (true) {
     Worker& worker = *workers_[next_worker++ % workers_.size()];
     ErrorCodeValue error;
-    Socket socket = co_await acceptor_->async_accept(
-        worker.io, asio::redirect_error(asio::use_awaitable, error));
+    Socket socket =
+        co_await acceptor.async_accept(worker.io, asio::redirect_error(asio::use_awaitable, error));
     if (error) {
-      if (stopping_.load() || !acceptor_->is_open()) co_return;
+      if (stopping_.load() || !acceptor.is_open()) co_return;
       // Out of file descriptors, usually: pause rather than spin.
       log::Warn("http.accept_failed", {{"error", error.message()}});
       asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
@@ -719,7 +725,7 @@ asio::awaitable<void> HttpServer::Impl::Drain(Connection& connection) {
   ErrorCodeValue error;
   connection.socket.shutdown(tcp::socket::shutdown_send, error);
   connection.Enter(Phase::kDraining, std::min<Clock::duration>(kDrainTime, options_.read_timeout));
-  std::array<char, 16 * 1024> scratch;
+  std::array<char, 16384> scratch;
   std::size_t drained = 0;
   while (!error && drained < kMaxDrainBytes) {
     drained += co_await connection.socket.async_read_some(

@@ -15,26 +15,22 @@ nlohmann::json ScopeJson(const auth::Scope& scope, std::string_view name) {
   return json;
 }
 
-Result<nlohmann::json> UserJson(auth::AuthService& auth, const auth::User& user) {
-  auto scope_name = auth.ScopeName(user.scope);
-  SHEQU_RETURN_IF_ERROR(scope_name);
-  return nlohmann::json{{"id", user.id.value()},
-                        {"login", user.login},
-                        {"display_name", user.display_name},
-                        {"role", auth::RoleName(user.role)},
-                        {"scope", ScopeJson(user.scope, *scope_name)},
-                        {"disabled", user.disabled},
-                        {"created_at", FormatShanghai(user.created_at)}};
+nlohmann::json UserJson(const auth::User& user, std::string_view scope_name) {
+  return {{"id", user.id.value()},
+          {"login", user.login},
+          {"display_name", user.display_name},
+          {"role", auth::RoleName(user.role)},
+          {"scope", ScopeJson(user.scope, scope_name)},
+          {"disabled", user.disabled},
+          {"created_at", FormatShanghai(user.created_at)}};
 }
 
-Result<nlohmann::json> PrincipalJson(auth::AuthService& auth, const auth::Principal& principal) {
-  auto scope_name = auth.ScopeName(principal.scope);
-  SHEQU_RETURN_IF_ERROR(scope_name);
-  return nlohmann::json{{"id", principal.user_id.value()},
-                        {"login", principal.login},
-                        {"display_name", principal.display_name},
-                        {"role", auth::RoleName(principal.role)},
-                        {"scope", ScopeJson(principal.scope, *scope_name)}};
+nlohmann::json PrincipalJson(const auth::Principal& principal) {
+  return {{"id", principal.user_id.value()},
+          {"login", principal.login},
+          {"display_name", principal.display_name},
+          {"role", auth::RoleName(principal.role)},
+          {"scope", ScopeJson(principal.scope, principal.scope_name)}};
 }
 
 nlohmann::json AuditEntryJson(const auth::AuditEntry& entry) {

@@ -18,9 +18,10 @@ namespace shequ::api {
 // {"kind","street_id","community_id","grid_id","name"}; ids absent at levels the scope lacks.
 nlohmann::json ScopeJson(const auth::Scope& scope, std::string_view name);
 
-// {"id","login","display_name","role","scope":{...},"created_at"}, with the scope's name.
-Result<nlohmann::json> UserJson(auth::AuthService& auth, const auth::User& user);
-Result<nlohmann::json> PrincipalJson(auth::AuthService& auth, const auth::Principal& principal);
+// {"id","login","display_name","role","scope":{...},"disabled","created_at"}.
+nlohmann::json UserJson(const auth::User& user, std::string_view scope_name);
+// The caller: {"id","login","display_name","role","scope":{...}}.
+nlohmann::json PrincipalJson(const auth::Principal& principal);
 
 nlohmann::json AuditEntryJson(const auth::AuditEntry& entry);
 

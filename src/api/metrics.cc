@@ -25,16 +25,24 @@ constexpr auto kStatusIndex = [] {
   return index;
 }();
 
-// Upper bounds in seconds, and the same in nanoseconds for Record().
-constexpr std::array<double, 13> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                             0.25,  0.5,    1,     2.5,  5,     10};
-constexpr auto kBucketNanos = [] {
-  std::array<std::int64_t, kBuckets.size()> nanos{};
-  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-    nanos[i] = static_cast<std::int64_t>(kBuckets[i] * 1e9 + 0.5);
-  }
-  return nanos;
-}();
+// Upper bounds: nanoseconds for Record(), the `le` label for Render().
+struct Bucket {
+  std::int64_t nanos;
+  std::string_view label;
+};
+constexpr std::array<Bucket, 13> kBuckets = {{{1'000'000, "0.001"},
+                                              {2'500'000, "0.0025"},
+                                              {5'000'000, "0.005"},
+                                              {10'000'000, "0.01"},
+                                              {25'000'000, "0.025"},
+                                              {50'000'000, "0.05"},
+                                              {100'000'000, "0.1"},
+                                              {250'000'000, "0.25"},
+                                              {500'000'000, "0.5"},
+                                              {1'000'000'000, "1"},
+                                              {2'500'000'000, "2.5"},
+                                              {5'000'000'000, "5"},
+                                              {10'000'000'000, "10"}}};
 
 void AppendEscapedLabel(std::string& out, std::string_view value) {
   for (char c : value) {
@@ -69,21 +77,20 @@ void Metrics::BindRoutes(const Router& router) {
   slots_ = std::make_unique<Slot[]>(slot_count_);
   route_labels_.assign(slot_count_, {});
   method_labels_.assign(slot_count_, {});
+  const auto label = [this](int slot, std::string_view route, Method method) {
+    route_labels_[static_cast<std::size_t>(slot)] = route;
+    method_labels_[static_cast<std::size_t>(slot)] = MethodName(method);
+  };
   for (int i = 0; i < route_count_; ++i) {
-    const RouteSpec& route = router.routes()[i];
-    route_labels_[2 * i] = route.path;
-    method_labels_[2 * i] = MethodName(route.method);
-    route_labels_[2 * i + 1] = route.path;
-    method_labels_[2 * i + 1] = MethodName(Method::kHead);
+    const RouteSpec& route = router.routes()[static_cast<std::size_t>(i)];
+    label(2 * i, route.path, route.method);
+    label(2 * i + 1, route.path, Method::kHead);
   }
   for (int m = 0; m < kMethodCount; ++m) {
-    route_labels_[2 * route_count_ + m] = "unmatched";
-    method_labels_[2 * route_count_ + m] = MethodName(static_cast<Method>(m));
+    label(2 * route_count_ + m, "unmatched", static_cast<Method>(m));
   }
-  route_labels_[slot_count_ - 2] = "static";
-  method_labels_[slot_count_ - 2] = MethodName(Method::kGet);
-  route_labels_[slot_count_ - 1] = "static";
-  method_labels_[slot_count_ - 1] = MethodName(Method::kHead);
+  label(slot_count_ - 2, "static", Method::kGet);
+  label(slot_count_ - 1, "static", Method::kHead);
 }
 
 int Metrics::SlotIndex(int route_index, Method method) const {
@@ -115,7 +122,7 @@ void Metrics::Record(int route_index, Method method, int status,
   }
   const std::int64_t nanos = std::max<std::int64_t>(0, duration.count());
   std::size_t bucket = 0;
-  while (bucket < kBucketNanos.size() && nanos > kBucketNanos[bucket]) ++bucket;
+  while (bucket < kBuckets.size() && nanos > kBuckets[bucket].nanos) ++bucket;
   slot.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
   slot.sum_nanos.fetch_add(static_cast<std::uint64_t>(nanos), std::memory_order_relaxed);
   slot.count.fetch_add(1, std::memory_order_relaxed);
@@ -195,7 +202,7 @@ void Metrics::RenderHttp(std::string& out) const {
       out += "shequ_http_request_duration_seconds_bucket{";
       labels(s);
       if (b < kBuckets.size()) {
-        fmt::format_to(out_it, ",le=\"{}\"}} {}\n", kBuckets[b], cumulative);
+        fmt::format_to(out_it, ",le=\"{}\"}} {}\n", kBuckets[b].label, cumulative);
       } else {
         fmt::format_to(out_it, ",le=\"+Inf\"}} {}\n", cumulative);
       }

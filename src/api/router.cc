@@ -46,6 +46,10 @@ bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_wit
 
 }  // namespace
 
+void RequestContext::ThrowNoPrincipal() {
+  throw std::logic_error("principal() called in a public route's handler");
+}
+
 Status RequestContext::Authorize(auth::Permission permission, const auth::Place& place) const {
   if (!principal_) return Unauthenticated("sign in first");
   return auth::Authorize(*principal_, permission, place);

@@ -39,8 +39,12 @@ class RequestContext {
   Request& request() { return request_; }
   const Request& request() const { return request_; }
   bool authenticated() const { return principal_.has_value(); }
-  // The caller. Precondition: authenticated() (always true in a kAuthenticated route's handler).
-  const auth::Principal& principal() const { return *principal_; }
+  // The caller. Precondition: authenticated(), always true in a kAuthenticated route's handler;
+  // otherwise throws std::logic_error (a bug, answered 500).
+  const auth::Principal& principal() const {
+    if (!principal_) ThrowNoPrincipal();
+    return *principal_;
+  }
 
   // The scope check a handler makes on the record it is about to touch: the caller's role must
   // hold `permission` and `place` must lie inside the caller's scope. kUnauthenticated on a
@@ -48,6 +52,8 @@ class RequestContext {
   Status Authorize(auth::Permission permission, const auth::Place& place) const;
 
  private:
+  [[noreturn]] static void ThrowNoPrincipal();
+
   Request& request_;
   std::optional<auth::Principal> principal_;
 };

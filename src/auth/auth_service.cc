@@ -36,8 +36,9 @@ RequestOrigin ClipOrigin(const RequestOrigin& origin) {
           Clip(origin.request_id, kMaxRequestIdCodePoints)};
 }
 
-Principal PrincipalOf(const User& user, SessionId session) {
-  return Principal{user.id, session, user.login, user.display_name, user.role, user.scope};
+Principal PrincipalOf(const User& user, SessionId session, std::string scope_name) {
+  return Principal{user.id,   session,    user.login,           user.display_name,
+                   user.role, user.scope, std::move(scope_name)};
 }
 
 std::string ScopeText(const Scope& scope) {
@@ -210,7 +211,11 @@ LoginOutcome AuthService::Login(const LoginRequest& request) {
   log::Info("auth.login", {{"request_id", origin.request_id},
                            {"user_id", user.id.value()},
                            {"session_id", session_id->value()}});
-  return LoginResult{token.ToString(), PrincipalOf(user, *session_id), session.expires_at};
+  // A name that cannot be read leaves the sign-in valid; the next request names the scope.
+  auto scope_name = ScopeNameOn(**connection, user.scope);
+  return LoginResult{token.ToString(),
+                     PrincipalOf(user, *session_id, scope_name.value_or(std::string())),
+                     session.expires_at};
 }
 
 Result<Principal> AuthService::Authenticate(std::string_view token) {
@@ -243,7 +248,7 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
                 {{"session_id", session.id.value()}, {"error", touched.error().message}});
     }
   }
-  return PrincipalOf(session.user, session.id);
+  return PrincipalOf(session.user, session.id, session.scope_name);
 }
 
 Status AuthService::Logout(const Principal& caller, const RequestOrigin& origin) {
@@ -385,13 +390,18 @@ Result<User> AuthService::SetUserDisabled(const Principal& caller, UserId user_i
 }
 
 Result<std::string> AuthService::ScopeName(const Scope& scope) {
+  auto connection = database_.Acquire();
+  if (!connection) return std::unexpected(std::move(connection).error());
+  return ScopeNameOn(**connection, scope);
+}
+
+Result<std::string> AuthService::ScopeNameOn(store::Connection& connection,
+                                             const Scope& scope) const {
   Place place{scope.place.street, {}, {}};
   if (ScopeDepth(scope.kind) >= 1) place.community = scope.place.community;
   if (ScopeDepth(scope.kind) >= 2) place.grid = scope.place.grid;
 
-  auto connection = database_.Acquire();
-  if (!connection) return std::unexpected(std::move(connection).error());
-  auto names = users_.FindPlaceNames(**connection, place);
+  auto names = users_.FindPlaceNames(connection, place);
   if (!names) return std::unexpected(std::move(names).error());
   const PlaceNames& found = *names;
   if (!found.street) return NotFound(fmt::format("there is no street {}", place.street.value()));

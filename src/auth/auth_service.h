@@ -134,6 +134,7 @@ class AuthService {
   Result<PurgeCounts> PurgeExpired();
 
  private:
+  Result<std::string> ScopeNameOn(store::Connection& connection, const Scope& scope) const;
   Result<User> CreateUser(const NewUser& user, const AuditEntry& audit_template,
                           const std::optional<Principal>& caller);
 

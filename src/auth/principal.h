@@ -63,6 +63,7 @@ struct Principal {
   std::string display_name;
   Role role = Role::kResident;
   Scope scope;
+  std::string scope_name;  // "示范街道 / 示范社区": the scope's names from the street down
 };
 
 }  // namespace shequ::auth

@@ -11,12 +11,19 @@ store::Blob ToBlob(const TokenHash& hash) {
   return store::Blob{std::vector<std::uint8_t>(hash.begin(), hash.end())};
 }
 
-// Session columns first (5), then the user's.
+// Session columns first (5), then the user's, then the names of the user's scope, so that the
+// one lookup every request makes also gives what the UI shows of the caller.
 const std::string kSelectByTokenHash = fmt::format(
-    "SELECT s.id, s.created_at, s.expires_at, s.last_seen_at, s.revoked_at, {} "
-    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+    "SELECT s.id, s.created_at, s.expires_at, s.last_seen_at, s.revoked_at, {}, "
+    "st.name, c.name, g.name "
+    "FROM sessions s JOIN users u ON u.id = s.user_id "
+    "JOIN streets st ON st.id = u.street_id "
+    "LEFT JOIN communities c ON c.id = u.community_id "
+    "LEFT JOIN grids g ON g.id = u.grid_id "
+    "WHERE s.token_hash = ?",
     internal::kUserColumns);
 constexpr std::size_t kSessionColumnCount = 5;
+constexpr std::size_t kScopeNameColumn = kSessionColumnCount + internal::kUserColumnCount;
 
 }  // namespace
 
@@ -47,6 +54,12 @@ Result<std::optional<SessionRecord>> SessionRepository::FindByTokenHash(
   record.last_seen_at = row.GetInt(3);
   record.revoked_at = row.GetOptionalInt(4);
   record.user = std::move(*user);
+  // The schema ties community and grid to the scope kind, so the non-null names are its levels.
+  for (std::size_t column = kScopeNameColumn; column < kScopeNameColumn + 3; ++column) {
+    if (row.IsNull(column)) break;
+    if (!record.scope_name.empty()) record.scope_name += " / ";
+    record.scope_name += row.GetText(column);
+  }
   return std::optional<SessionRecord>(std::move(record));
 }
 

@@ -35,6 +35,7 @@ struct SessionRecord {
   Instant last_seen_at = 0;
   std::optional<Instant> revoked_at;
   User user;
+  std::string scope_name;  // the user's scope named from the street down, read in the same query
 };
 
 class SessionRepository {

@@ -2,6 +2,9 @@
 // SIGTERM or SIGINT, lets in-flight requests finish, then closes the database.
 #include <fmt/format.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
 #include <thread>
 
 #include "api/application.h"
@@ -11,6 +14,27 @@
 #include "cli/commands.h"
 
 namespace shequ::cli {
+namespace {
+
+// Deletes old login attempts and ended sessions once an hour, so those tables stay small.
+std::jthread StartHousekeeping(auth::AuthService& auth) {
+  return std::jthread([&auth](std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (!stop.stop_requested()) {
+      if (auto purged = auth.PurgeExpired(); purged) {
+        log::Info("auth.purged",
+                  {{"login_attempts", purged->login_attempts}, {"sessions", purged->sessions}});
+      } else {
+        log::Warn("auth.purge_failed", {{"message", purged.error().message}});
+      }
+      wake.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+    }
+  });
+}
+
+}  // namespace
 
 int RunServe(const Config& config) {
   log::Level level = log::Level::kInfo;
@@ -58,10 +82,13 @@ int RunServe(const Config& config) {
                                {"port", application.port()},
                                {"threads", config.threads}});
 
+  std::jthread housekeeping = StartHousekeeping(auth);
   if (auto status = application.RunUntilSignal(); !status) {
     PrintError(status.error());
     return 1;
   }
+  housekeeping.request_stop();
+  housekeeping.join();
   log::Info("server.stopped", {{"message", "in-flight requests finished; closing the database"}});
   return 0;
 }

@@ -115,22 +115,4 @@ Result<auth::Scope> ResolveScope(store::Connection& db, auth::ScopeKind kind, st
       .place = {StreetId(row.GetInt(0)), CommunityId(row.GetInt(1)), GridId(row.GetInt(2))}};
 }
 
-Result<std::string> ScopeDisplayName(store::Connection& db, const auth::Scope& scope) {
-  auto street = db.Query("SELECT name FROM streets WHERE id = ?", {scope.place.street.value()});
-  SHEQU_RETURN_IF_ERROR(street);
-  if (street->empty()) return NotFound("no such street");
-  std::string name = street->rows[0].GetText(0);
-  if (scope.kind == auth::ScopeKind::kStreet) return name;
-  auto community =
-      db.Query("SELECT name FROM communities WHERE id = ?", {scope.place.community.value()});
-  SHEQU_RETURN_IF_ERROR(community);
-  if (community->empty()) return NotFound("no such community");
-  name += " / " + community->rows[0].GetText(0);
-  if (scope.kind == auth::ScopeKind::kCommunity) return name;
-  auto grid = db.Query("SELECT name FROM grids WHERE id = ?", {scope.place.grid.value()});
-  SHEQU_RETURN_IF_ERROR(grid);
-  if (grid->empty()) return NotFound("no such grid");
-  return name + " / " + grid->rows[0].GetText(0);
-}
-
 }  // namespace shequ::registry

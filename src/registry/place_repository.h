@@ -29,7 +29,4 @@ Result<PlaceCounts> CountPlaces(store::Connection& db, const auth::Scope& scope,
 // level above it filled in. kInvalidArgument naming "scope_id" when there is no such place.
 Result<auth::Scope> ResolveScope(store::Connection& db, auth::ScopeKind kind, std::int64_t id);
 
-// The display name of a scope: "<street>", "<street> / <community>", "... / <grid>".
-Result<std::string> ScopeDisplayName(store::Connection& db, const auth::Scope& scope);
-
 }  // namespace shequ::registry

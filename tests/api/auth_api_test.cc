@@ -70,6 +70,7 @@ TEST_F(AuthApiTest, MeWorksWithBearerAndWithCookie) {
   ASSERT_TRUE(bearer);
   EXPECT_EQ(bearer->status, 200);
   EXPECT_EQ(JsonOf(bearer)["scope"]["grid_id"], app_.grid.id.value());
+  EXPECT_EQ(JsonOf(bearer)["scope"]["name"], "示范街道 / 示范社区 / 第一网格");
   auto cookie = app_.client().Get("/api/v1/me", {{"Cookie", "shequ_session=" + token}});
   ASSERT_TRUE(cookie);
   EXPECT_EQ(cookie->status, 200);

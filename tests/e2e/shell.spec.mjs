@@ -1,6 +1,7 @@
 // The UI shell end to end: sign in as the demo community worker, read the dashboard, switch the
-// language, log out; a wrong password shows the server's message. Runs against a real
-// `shequ serve` (SHEQU_BIN) on a fresh demo database and the built UI (web/dist).
+// language, log out; a wrong password is told in the UI's language; the administrator reads the
+// audit log. Runs against a real `shequ serve` (SHEQU_BIN) on a fresh demo database and the
+// built UI (web/dist).
 //
 //   SHEQU_BIN=/abs/path/to/shequ node --test tests/e2e/
 import assert from 'node:assert/strict';
@@ -87,8 +88,11 @@ describe('web UI shell', () => {
       assert.equal(scopeKind, 'community');
       assert.ok((await page.getByTestId('user-display-name').innerText()).trim() !== '');
 
-      // The module menu; a module not built yet says what it will hold.
+      // The module menu, without 系统管理 (administrators only); a module not built yet says
+      // what it will hold.
       await waitForText(page.getByTestId('menu-registry'), '人口登记');
+      assert.equal(await page.getByTestId('menu-admin').count(), 0, 'no 系统管理 for a worker');
+      assert.equal(await page.getByTestId('menu-admin-users').count(), 0);
       await page.getByTestId('menu-eldercare').click();
       await page.getByTestId('module-planned-eldercare').waitFor();
       await waitForText(page.getByTestId('breadcrumb'), /首页\s*\/\s*一老 · 养老服务/);
@@ -98,6 +102,9 @@ describe('web UI shell', () => {
       await page.goto(`${server.url}/admin/users`);
       await page.getByTestId('users-forbidden').waitFor();
       await waitForText(page.getByTestId('users-forbidden'), /无权访问/);
+      await page.goto(`${server.url}/admin/audit`);
+      await waitForText(page.getByTestId('audit-forbidden'), /无权访问/);
+      assert.equal(await page.getByTestId('menu-admin').count(), 0);
       await page.getByTestId('menu-dashboard').click();
       await page.getByTestId('count-communities').waitFor();
 
@@ -123,7 +130,7 @@ describe('web UI shell', () => {
     });
   });
 
-  test("a wrong password shows the server's error message", LIMIT, async (t) => {
+  test('a wrong password is told in the language of the UI', LIMIT, async (t) => {
     await withPage(browser, t.name, async (page) => {
       await page.goto(`${server.url}/login`);
       const response = await signIn(page, 'worker', 'not-the-password');
@@ -132,10 +139,73 @@ describe('web UI shell', () => {
       assert.equal(body.error?.code, 'unauthenticated');
       assert.ok(body.error?.message, 'the 401 carries a message');
 
+      // The server speaks English; the UI says it in Chinese, and in English after a switch.
       const alert = page.getByTestId('login-error');
-      await waitForText(alert, body.error.message);
+      await waitForText(alert, '用户名或密码错误');
       assert.match(page.url(), /\/login$/);
       assert.equal(await page.getByTestId('login-password').inputValue(), '', 'password cleared');
+
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('lang-option-en').click();
+      await waitForText(page.getByTestId('login-title'), 'Sign in');
+      await waitForText(alert, 'Wrong login or password');
+    });
+  });
+
+  test('the administrator reads the audit log, filtered by action', LIMIT, async (t) => {
+    // A failed sign-in of its own, so the filter below has something to find.
+    const failed = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'planner', password: 'not-the-password' }),
+    });
+    assert.equal(failed.status, 401);
+
+    await withPage(browser, t.name, async (page) => {
+      await page.goto(`${server.url}/login`);
+      const response = await signIn(page, 'admin', DEMO_PASSWORD);
+      assert.equal(response.status(), 200, await response.text());
+      await page.waitForURL(`${server.url}/`);
+
+      // 系统管理 is there for the administrator, with 审计日志 under it.
+      await waitForText(page.getByTestId('menu-admin'), /系统管理/);
+      await page.getByTestId('menu-admin').click();
+      await page.getByTestId('menu-admin-audit').click();
+      await page.waitForURL(/\/admin\/audit$/);
+      await waitForText(page.getByTestId('breadcrumb'), /首页\s*\/\s*系统管理\s*\/\s*审计日志/);
+
+      // Newest first: the administrator's own sign-in, named in Chinese, its time formatted.
+      const table = page.getByTestId('audit-table');
+      const firstRow = table.locator('.el-table__body tr').first();
+      await waitForText(firstRow, /登录/);
+      const actions = table.getByTestId('audit-row-action');
+      assert.equal(await actions.first().getAttribute('data-action'), 'session.login');
+      assert.match(await firstRow.innerText(), /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+      assert.match(await firstRow.innerText(), /admin/);
+      await waitForText(page.getByTestId('audit-shown'), /^已显示 \d+ 条$/);
+      await waitForText(page.getByTestId('audit-search'), '查询');
+
+      // Only failed sign-ins.
+      await page.getByTestId('audit-action').fill('session.login_failed');
+      const [answer] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.url().includes('/api/v1/audit?') && r.url().includes('action=session.login_failed'),
+        ),
+        page.getByTestId('audit-search').click(),
+      ]);
+      assert.equal(answer.status(), 200);
+      const filtered = await answer.json();
+      assert.ok(filtered.entries.length >= 1, 'the failed sign-in above is in the log');
+      await waitForText(
+        page.getByTestId('audit-shown'),
+        filtered.entries.length >= 100 ? /^已显示 \d+ 条$/ : `已显示 ${filtered.entries.length} 条`,
+      );
+      const shown = await actions.evaluateAll((nodes) => nodes.map((node) => node.dataset.action));
+      assert.ok(shown.length >= 1);
+      assert.deepEqual([...new Set(shown)], ['session.login_failed']);
+      await waitForText(table.locator('.el-table__body tr').first(), /登录失败/);
+      await waitForText(table, /planner/);
+      await waitForText(table, /账号不存在|密码错误/);
     });
   });
 });

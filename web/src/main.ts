@@ -1,5 +1,6 @@
 // Entry point: Vue with Element Plus, vue-i18n and the router, and the API client plugged into
-// the UI (messages through ElMessage, a lost session back to the sign-in page).
+// the UI (messages through ElMessage in the UI's language, a lost session back to the sign-in
+// page).
 import { createApp } from 'vue';
 import ElementPlus, { ElMessage } from 'element-plus';
 import 'element-plus/dist/index.css';
@@ -7,7 +8,7 @@ import 'element-plus/dist/index.css';
 import App from './App.vue';
 import { configureClient } from './api/client';
 import { forgetSession } from './auth/session';
-import { currentLocale, i18n, t } from './i18n';
+import { currentLocale, i18n, translator } from './i18n';
 import { router } from './router';
 import './styles.css';
 
@@ -21,8 +22,7 @@ configureClient({
     }
   },
   language: () => currentLocale.value,
-  fallbackMessage: (failure) =>
-    typeof failure === 'string' ? t(`errors.${failure}`) : t('errors.http', failure),
+  translator,
 });
 
 createApp(App).use(i18n).use(ElementPlus).use(router).mount('#app');

@@ -2,11 +2,15 @@
 // `shequ_session` cookie the server sets (HttpOnly, so the UI never holds the token).
 //
 // Every non-2xx answer carries {"error":{"code","message","field"}}. request() throws an ApiError
-// built from it, shows `message` to the user (unless the caller shows it itself) and, on 401,
-// hands over to the sign-in page. Forms map `field` onto their items with fieldErrors().
+// built from it, shows it to the user (unless the caller shows it itself) and, on 401, hands over
+// to the sign-in page. What the user reads comes from errorMessage(), which puts the error into
+// the UI's language (errors.ts); `ApiError.message` keeps the server's own English text. Forms
+// map `field` onto their items with fieldErrors().
 //
-// The client knows nothing of Element Plus or the router: main.ts plugs in how to notify the user
-// and what to do on 401, which keeps this file testable in Node.
+// The client knows nothing of Element Plus, the router or the app's i18n set-up: main.ts plugs
+// in how to notify the user, what to do on 401 and the translator, which keeps this file
+// testable in Node.
+import { describeFailure, type ErrorContext, type Translator } from './errors';
 
 /** Where a user's authority ends (auth/principal.h: Scope). */
 export type ScopeKind = 'street' | 'community' | 'grid';
@@ -49,7 +53,10 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }
 
-/** A failed request: the server's error, or a network failure (status 0). */
+/**
+ * A failed request: the server's error, or a network failure (status 0). `message` is the
+ * server's own text, for logs; show errorMessage(error) to the user.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -58,6 +65,8 @@ export class ApiError extends Error {
     readonly field?: string,
     /** Seconds to wait before retrying, from a Retry-After header (429, 503). */
     readonly retryAfter?: number,
+    /** The answer's X-Request-Id, which the server's log lines carry too. */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -83,16 +92,16 @@ export interface ClientHooks {
   onUnauthenticated: () => void;
   /** The user's language, sent as Accept-Language so the server can answer in it. */
   language: () => string;
-  /** Texts for failures that carry no server message. */
-  fallbackMessage: (failure: { status: number } | 'network' | 'unknown') => string;
+  /** The UI's texts (vue-i18n), for the messages of failures. */
+  translator: Translator;
 }
 
 const hooks: ClientHooks = {
   notify: () => {},
   onUnauthenticated: () => {},
   language: () => 'zh-CN',
-  fallbackMessage: (failure) =>
-    typeof failure === 'string' ? `${failure} error` : `HTTP ${failure.status}`,
+  // Until main.ts plugs in vue-i18n: the keys themselves.
+  translator: { t: (key) => key, te: () => false },
 };
 
 /** Plugs the UI into the client; called once from main.ts (and from tests). */
@@ -125,8 +134,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     });
   } catch (cause) {
     if (signal?.aborted) throw cause;
-    const error = new ApiError(0, 'network', hooks.fallbackMessage('network'));
-    if (notify) hooks.notify(error.message);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const error = new ApiError(0, 'network', `cannot reach the server: ${reason}`);
+    if (notify) hooks.notify(errorMessage(error));
     throw error;
   }
 
@@ -137,7 +147,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   const error = await errorFrom(response);
-  if (notify) hooks.notify(error.message);
+  if (notify) hooks.notify(errorMessage(error));
   if (error.status === 401 && redirectOn401) hooks.onUnauthenticated();
   throw error;
 }
@@ -145,6 +155,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 /** Builds an ApiError from a non-2xx response, tolerating bodies that are not the JSON shape. */
 async function errorFrom(response: Response): Promise<ApiError> {
   const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  const requestId = response.headers.get('X-Request-Id') ?? undefined;
   let parsed: Partial<ErrorBody> | undefined;
   try {
     parsed = (await response.json()) as Partial<ErrorBody>;
@@ -155,10 +166,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const message =
     typeof body?.message === 'string' && body.message !== ''
       ? body.message
-      : hooks.fallbackMessage({ status: response.status });
+      : `HTTP ${response.status}`;
   const code = typeof body?.code === 'string' ? body.code : `http_${response.status}`;
   const field = typeof body?.field === 'string' && body.field !== '' ? body.field : undefined;
-  return new ApiError(response.status, code, message, field, retryAfter);
+  return new ApiError(response.status, code, message, field, retryAfter, requestId);
 }
 
 /**
@@ -174,14 +185,25 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** Shows a caught failure to the user: the server's message, or a generic one. */
+/**
+ * What to tell the user about a caught failure, in the UI's current language (reactive inside a
+ * computed). `context` says where it is shown when that changes the meaning (see errors.ts).
+ */
+export function errorMessage(error: unknown, context?: ErrorContext): string {
+  if (error instanceof ApiError) return describeFailure(error, hooks.translator, context);
+  return hooks.translator.t('errors.unknown');
+}
+
+/** Shows a caught failure to the user. */
 export function reportError(error: unknown): void {
-  hooks.notify(error instanceof ApiError ? error.message : hooks.fallbackMessage('unknown'));
+  hooks.notify(errorMessage(error));
 }
 
 /** The form-field errors of a failure, keyed by field name, for el-form-item's `error` prop. */
-export function fieldErrors(error: unknown): Record<string, string> {
-  if (error instanceof ApiError && error.field) return { [error.field]: error.message };
+export function fieldErrors(error: unknown, context?: ErrorContext): Record<string, string> {
+  if (error instanceof ApiError && error.field) {
+    return { [error.field]: errorMessage(error, context) };
+  }
   return {};
 }
 

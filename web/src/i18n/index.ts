@@ -7,6 +7,8 @@ import type { Language } from 'element-plus/es/locale';
 import elementEn from 'element-plus/es/locale/lang/en';
 import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
 
+import type { Translator } from '@/api/errors';
+
 import en from './en';
 import zhCN, { type Messages } from './zh-CN';
 
@@ -61,4 +63,12 @@ export function t(key: string, params?: Record<string, unknown>): string {
   return params ? i18n.global.t(key, params) : i18n.global.t(key);
 }
 
+/** Whether `key` has a text (in the current language or the fallback). */
+export function te(key: string): boolean {
+  return i18n.global.te(key) || i18n.global.te(key, DEFAULT_LOCALE);
+}
+
 document.documentElement.lang = currentLocale.value;
+
+/** t and te together, for helpers that take a Translator (api/errors.ts). */
+export const translator: Translator = { t, te };

@@ -1,9 +1,12 @@
 // The pages inside the signed-in layout, in menu order.
 //
 // The sidebar menu, the breadcrumb, the page tabs and the window title are all drawn from these
-// records (meta.titleKey, meta.icon), so a module's page is declared in this one place.
+// records (meta.titleKey, meta.icon, meta.roles), so a module's page is declared in this one
+// place.
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
+
+import type { Role } from '@/api/client';
 import {
   Bicycle,
   Bowl,
@@ -14,6 +17,7 @@ import {
   OfficeBuilding,
   Postcard,
   Setting,
+  Tickets,
   User as UserIcon,
 } from '@element-plus/icons-vue';
 
@@ -26,6 +30,11 @@ declare module 'vue-router' {
     public?: boolean;
     /** Kept out of the sidebar menu. */
     hidden?: boolean;
+    /**
+     * The roles the menu shows this entry (and its children) to; every role when absent. Only
+     * the menu: the server still decides, and a page shows "no permission" on its 403.
+     */
+    roles?: readonly Role[];
   }
 }
 
@@ -81,13 +90,19 @@ export const appRoutes: RouteRecordRaw[] = [
   {
     path: 'admin',
     redirect: { name: 'admin-users' },
-    meta: { titleKey: 'menu.admin', icon: Setting },
+    meta: { titleKey: 'menu.admin', icon: Setting, roles: ['admin', 'street_admin'] },
     children: [
       {
         path: 'users',
         name: 'admin-users',
         component: () => import('@/admin/UsersPage.vue'),
-        meta: { titleKey: 'menu.users', icon: UserIcon },
+        meta: { titleKey: 'menu.users', icon: UserIcon, roles: ['admin'] },
+      },
+      {
+        path: 'audit',
+        name: 'admin-audit',
+        component: () => import('@/admin/AuditPage.vue'),
+        meta: { titleKey: 'menu.audit', icon: Tickets, roles: ['admin', 'street_admin'] },
       },
     ],
   },
