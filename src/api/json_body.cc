@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace shequ::api {
 namespace {
 
@@ -111,51 +113,13 @@ std::string_view JsonTypeName(JsonType type) {
   return "any";
 }
 
-bool IsValidUtf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  std::size_t i = 0;
-  while (i < size) {
-    const unsigned char lead = bytes[i];
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    std::uint32_t code_point = 0;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-      length = 2;
-      code_point = lead & 0x1f;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      length = 3;
-      code_point = lead & 0x0f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      length = 4;
-      code_point = lead & 0x07;
-    } else {
-      return false;  // a continuation byte, an overlong 2-byte lead (c0, c1), or past f4
-    }
-    if (size - i < length) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((bytes[i + k] & 0xc0) != 0x80) return false;
-      code_point = (code_point << 6) | (bytes[i + k] & 0x3f);
-    }
-    if ((length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000)) {
-      return false;  // overlong
-    }
-    if (code_point > 0x10ffff || (code_point >= 0xd800 && code_point <= 0xdfff)) return false;
-    i += length;
-  }
-  return true;
-}
-
 JsonBody ParseJson(const Request& request) {
   const std::optional<std::string_view> content_type = request.Header("Content-Type");
   if (!content_type || !IsJsonMediaType(*content_type)) {
     return std::unexpected(UnsupportedMediaType("Content-Type must be application/json"));
   }
   if (request.body.empty()) return std::unexpected(InvalidJson("the request body is empty"));
-  if (!IsValidUtf8(request.body)) {
+  if (!utf8::IsValid(request.body)) {
     return std::unexpected(InvalidJson("the request body is not valid UTF-8"));
   }
   if (NestingDepth(request.body) > kMaxJsonDepth) {

@@ -63,8 +63,4 @@ JsonBody ParseJson(const Request& request);
 nlohmann::json JsonSchemaOf(std::span<const JsonField> fields);
 nlohmann::json JsonSchemaOf(std::initializer_list<JsonField> fields);
 
-// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
-// U+10FFFF).
-bool IsValidUtf8(std::string_view text);
-
 }  // namespace shequ::api

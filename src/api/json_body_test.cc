@@ -130,17 +130,5 @@ TEST(JsonBodyTest, SchemaOfFields) {
   EXPECT_EQ(schema["properties"]["note"]["nullable"], true);
 }
 
-TEST(Utf8Test, Validation) {
-  EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_TRUE(IsValidUtf8("ascii"));
-  EXPECT_TRUE(IsValidUtf8("社区 长辈模式 \xF0\x9F\x98\x80"));
-  EXPECT_FALSE(IsValidUtf8("\x80"));              // a lone continuation byte
-  EXPECT_FALSE(IsValidUtf8("\xe7\xa4"));          // truncated
-  EXPECT_FALSE(IsValidUtf8("\xe0\x80\xaf"));      // overlong
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate U+D800
-  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(IsValidUtf8(std::string_view("\xf5\x80\x80\x80", 4)));
-}
-
 }  // namespace
 }  // namespace shequ::api
