@@ -1,15 +1,27 @@
 # The two commands of README.md: `make run` and `make test`. Everything else is a step of those.
 SHELL := /bin/bash
+# ccache hits across clones (CI builds in a fresh checkout): paths are hashed relative to here, and
+# the build folder is not hashed (only debug info would name the old folder).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 DB ?= sqlite:var/shequ.db
 ADDR ?= 127.0.0.1
 PORT ?= 8080
 
 .PHONY: run test deps web build-dev build-release format format-check clean bench
 
+SHEQU_RELEASE := ./build/release/src/cli/shequ
+
 run: build-release
 	@mkdir -p var
-	@if [ ! -f var/shequ.db ]; then ./build/release/shequ init --demo --db $(DB) --key-file var/shequ.key; fi
-	./build/release/shequ serve --db $(DB) --key-file var/shequ.key --web-root web/dist --listen $(ADDR):$(PORT)
+	@if [ ! -f var/shequ.db ]; then \
+	  $(SHEQU_RELEASE) init --demo --db $(DB) --key-file var/shequ.key $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)'); \
+	else \
+	  echo "Demo logins: admin street worker grid resident volunteer caregiver canteen childcare courier planner"; \
+	  echo "(their password was printed when var/shequ.db was created; delete var/ to start over)"; \
+	fi
+	@echo "Open http://$(ADDR):$(PORT) in a browser (Ctrl-C stops the server)."
+	$(SHEQU_RELEASE) serve --db $(DB) --key-file var/shequ.key --web-root web/dist --listen $(ADDR):$(PORT)
 
 test: build-dev
 	scripts/with-postgres.sh ctest --preset dev
