@@ -7,6 +7,7 @@
 #include "api/router.h"
 #include "auth/auth_service.h"
 #include "base/civil_time.h"
+#include "registry/registry_service.h"
 #include "store/database.h"
 
 namespace shequ::api {
@@ -14,6 +15,7 @@ namespace shequ::api {
 struct AppServices {
   store::Database& database;
   auth::AuthService& auth;
+  registry::RegistryService& registry;
   const Clock& clock;
   int session_ttl_seconds = 12 * 3600;  // the session cookie's Max-Age
 };

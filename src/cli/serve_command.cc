@@ -12,6 +12,8 @@
 #include "base/civil_time.h"
 #include "base/log.h"
 #include "cli/commands.h"
+#include "registry/pii_cipher.h"
+#include "registry/registry_service.h"
 
 namespace shequ::cli {
 namespace {
@@ -46,6 +48,12 @@ int RunServe(const Config& config) {
     PrintError(listen.error());
     return 2;
   }
+  // The personal-data key comes first: without it no resident can be stored or shown.
+  auto cipher = registry::PiiCipher::LoadKeyFile(config.key_file);
+  if (!cipher) {
+    PrintError(cipher.error());
+    return 2;
+  }
   auto database = OpenAndMigrate(config);
   if (!database) {
     PrintError(database.error());
@@ -57,9 +65,11 @@ int RunServe(const Config& config) {
   auth_options.session_ttl = std::chrono::minutes(config.session_ttl_minutes);
   auth_options.idle_timeout = std::chrono::minutes(config.session_idle_minutes);
   auth::AuthService auth(**database, clock, auth_options);
+  registry::RegistryService registry_service(**database, clock, **cipher);
 
   const api::AppServices services{.database = **database,
                                   .auth = auth,
+                                  .registry = registry_service,
                                   .clock = clock,
                                   .session_ttl_seconds = config.session_ttl_minutes * 60};
   api::ApplicationOptions options;

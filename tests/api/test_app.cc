@@ -82,8 +82,13 @@ TestApp::TestApp() : dir_(MakeTempDir()), clock_(kStart) {
     if (!user) throw std::runtime_error(login + ": " + user.error().message);
   }
 
-  services_ = std::make_unique<api::AppServices>(
-      api::AppServices{.database = *database_, .auth = *auth_, .clock = clock_});
+  // A fixed test key: the tests read raw columns to show that no plaintext is stored.
+  cipher_ = registry::PiiCipher::FromHex(
+                "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")
+                .value();
+  registry_ = std::make_unique<registry::RegistryService>(*database_, clock_, *cipher_);
+  services_ = std::make_unique<api::AppServices>(api::AppServices{
+      .database = *database_, .auth = *auth_, .registry = *registry_, .clock = clock_});
   api::ApplicationOptions app_options;
   app_options.server.port = 0;
   app_options.server.io_threads = 2;
@@ -99,6 +104,8 @@ TestApp::TestApp() : dir_(MakeTempDir()), clock_(kStart) {
 TestApp::~TestApp() {
   client_.reset();
   application_.reset();
+  registry_.reset();
+  cipher_.reset();
   auth_.reset();
   database_.reset();
   std::error_code ignored;

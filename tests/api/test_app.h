@@ -14,7 +14,9 @@
 #include "api/application.h"
 #include "auth/auth_service.h"
 #include "base/civil_time.h"
+#include "registry/pii_cipher.h"
 #include "registry/place.h"
+#include "registry/registry_service.h"
 #include "store/database.h"
 
 namespace shequ::testing {
@@ -30,6 +32,7 @@ class TestApp {
   store::Database& database() { return *database_; }
   const api::Router& router() const { return application_->router(); }
   FakeClock& clock() { return clock_; }
+  const registry::PiiCipher& cipher() const { return *cipher_; }
 
   // Signs in and returns the bearer token (the test fails if it cannot).
   std::string Login(const std::string& login);
@@ -51,6 +54,8 @@ class TestApp {
   FakeClock clock_;
   std::unique_ptr<store::Database> database_;
   std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<registry::PiiCipher> cipher_;
+  std::unique_ptr<registry::RegistryService> registry_;
   std::unique_ptr<api::AppServices> services_;
   std::unique_ptr<api::Application> application_;
   std::unique_ptr<httplib::Client> client_;

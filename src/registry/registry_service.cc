@@ -1,0 +1,463 @@
+#include "registry/registry_service.h"
+
+#include <fmt/format.h>
+
+#include "auth/permissions.h"
+#include "registry/id_number.h"
+#include "registry/registry_repository.h"
+#include "store/transaction.h"
+
+namespace shequ::registry {
+namespace {
+
+using auth::Permission;
+
+// The role must hold `permission` (kPermissionDenied); the place must lie in the caller's scope,
+// else kNotFound with `what`, the same answer as for an id that does not exist.
+Status Reach(const auth::Principal& caller, Permission permission, const auth::Place& place,
+             const std::string& what) {
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, permission));
+  if (caller.role == auth::Role::kAdmin || auth::ScopeContains(caller.scope, place)) return {};
+  return NotFound(what);
+}
+
+std::string NoSuch(std::string_view kind, std::int64_t id) {
+  return fmt::format("there is no {} {} in your scope", kind, id);
+}
+
+Status RequireText(std::string_view value, std::string_view field, std::size_t max_bytes) {
+  if (value.empty())
+    return InvalidArgument(fmt::format("{} is required", field), std::string(field));
+  if (value.size() > max_bytes) {
+    return InvalidArgument(fmt::format("{} is too long", field), std::string(field));
+  }
+  return {};
+}
+
+store::Blob BlobOf(std::vector<std::uint8_t> bytes) { return store::Blob{std::move(bytes)}; }
+
+}  // namespace
+
+Result<Building> RegistryService::CreateBuilding(const auth::Principal& caller,
+                                                 const Building& building,
+                                                 const auth::RequestOrigin& origin) {
+  SHEQU_RETURN_IF_ERROR(RequireText(building.number, "number", 64));
+  SHEQU_RETURN_IF_ERROR(RequireText(building.address, "address", 512));
+  if (building.floors && (*building.floors < 1 || *building.floors > 200)) {
+    return InvalidArgument("floors must be between 1 and 200", "floors");
+  }
+  if (building.year_built && (*building.year_built < 1000 || *building.year_built > 2200)) {
+    return InvalidArgument("year_built is not a plausible year", "year_built");
+  }
+  if (building.units < 1 || building.units > 100) {
+    return InvalidArgument("units must be between 1 and 100", "units");
+  }
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  std::optional<auth::Place> place;
+  if (building.grid_id.valid()) {
+    auto grid = FindGridPlace(db, building.grid_id);
+    SHEQU_RETURN_IF_ERROR(grid);
+    if (!*grid || (*grid)->community != building.community_id) {
+      return InvalidArgument("the grid is not one of the community's", "grid_id");
+    }
+    place = *grid;
+  } else {
+    auto community = FindCommunityPlace(db, building.community_id);
+    SHEQU_RETURN_IF_ERROR(community);
+    place = *community;
+  }
+  if (!place) return NotFound(NoSuch("community", building.community_id.value()));
+  SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kWriteRegistry, *place,
+                              NoSuch("community", building.community_id.value())));
+  const Instant now = clock_.Now();
+  auto tx = store::Transaction::Begin(db);
+  SHEQU_RETURN_IF_ERROR(tx);
+  auto taken = db.Query("SELECT 1 FROM buildings WHERE community_id = ? AND number = ?",
+                        {building.community_id.value(), building.number});
+  SHEQU_RETURN_IF_ERROR(taken);
+  if (!taken->empty()) {
+    return Conflict("the community has a building with this number already", "number");
+  }
+  auto stored = InsertBuilding(db, building, now);
+  SHEQU_RETURN_IF_ERROR(stored);
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
+  entry.action = "building.create";
+  entry.record_type = "building";
+  entry.record_id = std::to_string(stored->id.value());
+  entry.community_id = stored->community_id;
+  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(tx->Commit());
+  return stored;
+}
+
+Result<std::vector<Building>> RegistryService::ListBuildings(const auth::Principal& caller,
+                                                             CommunityId community) {
+  if (!community.valid()) community = caller.scope.place.community;
+  if (!community.valid()) return InvalidArgument("name a community", "community");
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  auto place = FindCommunityPlace(**connection, community);
+  SHEQU_RETURN_IF_ERROR(place);
+  if (!*place) return NotFound(NoSuch("community", community.value()));
+  // A grid worker lists their own grid's buildings of their community.
+  GridId grid;
+  auth::Place target = **place;
+  if (caller.role != auth::Role::kAdmin && caller.scope.kind == auth::ScopeKind::kGrid) {
+    grid = caller.scope.place.grid;
+    target.grid = grid;
+  }
+  SHEQU_RETURN_IF_ERROR(
+      Reach(caller, Permission::kReadRegistry, target, NoSuch("community", community.value())));
+  return registry::ListBuildings(**connection, community, grid);
+}
+
+Result<Household> RegistryService::CreateHousehold(const auth::Principal& caller,
+                                                   const Household& household,
+                                                   const auth::RequestOrigin& origin) {
+  SHEQU_RETURN_IF_ERROR(RequireText(household.room, "room", 64));
+  if (household.unit.size() > 64) return InvalidArgument("unit is too long", "unit");
+  if (household.floor < -5 || household.floor > 200) {
+    return InvalidArgument("floor must be between -5 and 200", "floor");
+  }
+  if (household.floor_area_dm2 && *household.floor_area_dm2 <= 0) {
+    return InvalidArgument("floor_area_m2 must be positive", "floor_area_m2");
+  }
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  auto building = FindBuilding(db, household.building_id);
+  SHEQU_RETURN_IF_ERROR(building);
+  const std::string missing = NoSuch("building", household.building_id.value());
+  if (!*building) return InvalidArgument(missing, "building_id");
+  if (auto reached = Reach(caller, Permission::kWriteRegistry, (*building)->second, missing);
+      !reached) {
+    // Out of scope reads as absent: the same 400 as a building that does not exist.
+    if (reached.error().code == ErrorCode::kNotFound)
+      return InvalidArgument(missing, "building_id");
+    return std::unexpected(reached.error());
+  }
+  Household row = household;
+  row.community_id = (*building)->first.community_id;
+  const Instant now = clock_.Now();
+  auto tx = store::Transaction::Begin(db);
+  SHEQU_RETURN_IF_ERROR(tx);
+  auto taken = db.Query("SELECT 1 FROM households WHERE building_id = ? AND unit = ? AND room = ?",
+                        {row.building_id.value(), row.unit, row.room});
+  SHEQU_RETURN_IF_ERROR(taken);
+  if (!taken->empty()) return Conflict("the building has this unit and room already", "room");
+  auto stored = InsertHousehold(db, row, now);
+  SHEQU_RETURN_IF_ERROR(stored);
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
+  entry.action = "household.create";
+  entry.record_type = "household";
+  entry.record_id = std::to_string(stored->id.value());
+  entry.community_id = stored->community_id;
+  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(tx->Commit());
+  return stored;
+}
+
+Result<ResidentRecord> RegistryService::AddResident(const auth::Principal& caller,
+                                                    const NewResident& resident,
+                                                    const auth::RequestOrigin& origin) {
+  SHEQU_RETURN_IF_ERROR(RequireText(resident.name, "name", 128));
+  if (!IsRelationToHead(resident.relation_to_head)) {
+    return InvalidArgument("unknown relation to the household head", "relation_to_head");
+  }
+  const CivilDate today = Today();
+  StoredResident stored{.name = resident.name, .residence_status = resident.residence_status};
+  if (resident.id_number) {
+    auto id_number = ParseIdNumber(*resident.id_number, today);
+    SHEQU_RETURN_IF_ERROR(id_number);
+    SHEQU_RETURN_IF_ERROR(CheckAgainst(*id_number, resident.birth_date, resident.sex));
+    stored.sex = id_number->sex;
+    stored.birth_date = id_number->birth_date;
+    stored.id_number_cipher = BlobOf(cipher_.Encrypt(id_number->value));
+    stored.id_number_index = BlobOf(cipher_.BlindIndex(id_number->value));
+  } else {
+    if (!resident.sex) return InvalidArgument("sex is required without an ID number", "sex");
+    if (!resident.birth_date) {
+      return InvalidArgument("birth_date is required without an ID number", "birth_date");
+    }
+    if (*resident.birth_date > today) {
+      return InvalidArgument("birth_date is in the future", "birth_date");
+    }
+    stored.sex = *resident.sex;
+    stored.birth_date = *resident.birth_date;
+  }
+  if (resident.phone) {
+    auto phone = NormalisePhone(*resident.phone);
+    SHEQU_RETURN_IF_ERROR(phone);
+    stored.phone_cipher = BlobOf(cipher_.Encrypt(*phone));
+    stored.phone_index = BlobOf(cipher_.BlindIndex(*phone));
+  }
+  const CivilDate moved_in_on = resident.moved_in_on.value_or(today);
+  if (moved_in_on > today) return InvalidArgument("moved_in_on is in the future", "moved_in_on");
+  for (const auto& tag : resident.tags) {
+    if (!IsResidentTag(tag.tag)) {
+      return InvalidArgument(fmt::format("unknown tag '{}'", tag.tag), "tags");
+    }
+    if (tag.disability_level &&
+        (tag.tag != "disabled" || *tag.disability_level < 1 || *tag.disability_level > 4)) {
+      return InvalidArgument("disability_level is 1-4, and only on the disabled tag", "tags");
+    }
+  }
+
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  auto household = FindHousehold(db, resident.household_id);
+  SHEQU_RETURN_IF_ERROR(household);
+  const std::string missing = NoSuch("household", resident.household_id.value());
+  if (!*household) return InvalidArgument(missing, "household_id");
+  if (auto reached = Reach(caller, Permission::kWriteRegistry, (*household)->second, missing);
+      !reached) {
+    if (reached.error().code == ErrorCode::kNotFound) {
+      return InvalidArgument(missing, "household_id");
+    }
+    return std::unexpected(reached.error());
+  }
+  stored.community_id = (*household)->first.community_id;
+  const Instant now = clock_.Now();
+  auto tx = store::Transaction::Begin(db);
+  SHEQU_RETURN_IF_ERROR(tx);
+  if (stored.id_number_index) {
+    auto taken = IdNumberTaken(db, stored.community_id, *stored.id_number_index);
+    SHEQU_RETURN_IF_ERROR(taken);
+    if (*taken) {
+      return Conflict("a resident with this ID number is registered in the community already",
+                      "id_number");
+    }
+  }
+  auto id = InsertResident(db, stored, now);
+  SHEQU_RETURN_IF_ERROR(id);
+  SHEQU_RETURN_IF_ERROR(InsertResidency(db, stored.community_id, *id, resident.household_id,
+                                        resident.relation_to_head, moved_in_on, now));
+  for (const auto& tag : resident.tags) {
+    SHEQU_RETURN_IF_ERROR(InsertResidentTag(db, stored.community_id, *id, tag, now));
+  }
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
+  entry.action = "resident.create";
+  entry.record_type = "resident";
+  entry.record_id = std::to_string(id->value());
+  entry.community_id = stored.community_id;
+  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(tx->Commit());
+  auto row = FindResident(db, *id);
+  SHEQU_RETURN_IF_ERROR(row);
+  if (!*row) return Internal("the resident just stored is gone");
+  auto record = Masked(**row);
+  SHEQU_RETURN_IF_ERROR(record);
+  record->tags = resident.tags;
+  return record;
+}
+
+Result<ResidentRecord> RegistryService::Masked(const ResidentRow& row) const {
+  ResidentRecord record = row.record;
+  if (row.id_number_cipher) {
+    auto plain = cipher_.Decrypt(row.id_number_cipher->bytes);
+    SHEQU_RETURN_IF_ERROR(plain);
+    record.id_number_masked = MaskIdNumber(*plain);
+  }
+  if (row.phone_cipher) {
+    auto plain = cipher_.Decrypt(row.phone_cipher->bytes);
+    SHEQU_RETURN_IF_ERROR(plain);
+    record.phone_masked = MaskPhone(*plain);
+  }
+  return record;
+}
+
+Result<ResidentRecord> RegistryService::GetResident(const auth::Principal& caller, ResidentId id) {
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  auto row = FindResident(**connection, id);
+  SHEQU_RETURN_IF_ERROR(row);
+  if (!*row) return NotFound(NoSuch("resident", id.value()));
+  SHEQU_RETURN_IF_ERROR(
+      Reach(caller, Permission::kReadRegistry, (*row)->place, NoSuch("resident", id.value())));
+  auto record = Masked(**row);
+  SHEQU_RETURN_IF_ERROR(record);
+  auto tags = ResidentTags(**connection, id);
+  SHEQU_RETURN_IF_ERROR(tags);
+  record->tags = std::move(*tags);
+  return record;
+}
+
+Result<ResidentRecord> RegistryService::MoveOut(const auth::Principal& caller, ResidentId id,
+                                                std::optional<CivilDate> moved_out_on,
+                                                const auth::RequestOrigin& origin) {
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  auto row = FindResident(db, id);
+  SHEQU_RETURN_IF_ERROR(row);
+  if (!*row) return NotFound(NoSuch("resident", id.value()));
+  SHEQU_RETURN_IF_ERROR(
+      Reach(caller, Permission::kWriteRegistry, (*row)->place, NoSuch("resident", id.value())));
+  if (!(*row)->record.moved_in_on) return Conflict("the resident has moved out already");
+  const CivilDate today = Today();
+  const CivilDate out = moved_out_on.value_or(today);
+  if (out > today) return InvalidArgument("moved_out_on is in the future", "moved_out_on");
+  if (out < *(*row)->record.moved_in_on) {
+    return InvalidArgument("moved_out_on is before the resident moved in", "moved_out_on");
+  }
+  const Instant now = clock_.Now();
+  auto tx = store::Transaction::Begin(db);
+  SHEQU_RETURN_IF_ERROR(tx);
+  auto closed = CloseResidency(db, id, out, now);
+  SHEQU_RETURN_IF_ERROR(closed);
+  if (!*closed) return Conflict("the resident has moved out already");
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
+  entry.action = "resident.move_out";
+  entry.record_type = "resident";
+  entry.record_id = std::to_string(id.value());
+  entry.community_id = (*row)->record.community_id;
+  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(tx->Commit());
+  auto after = FindResident(db, id);
+  SHEQU_RETURN_IF_ERROR(after);
+  if (!*after) return Internal("the resident is gone");
+  return Masked(**after);
+}
+
+Result<ResidentList> RegistryService::SearchResidents(const auth::Principal& caller,
+                                                      const ResidentQuery& query) {
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, Permission::kReadRegistry));
+  if (query.page < 1 || query.page > 100000) {
+    return InvalidArgument("page must be 1 or more", "page");
+  }
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  ResidentFilter filter;
+  const bool admin = caller.role == auth::Role::kAdmin;
+  if (query.community.valid()) {
+    auto place = FindCommunityPlace(db, query.community);
+    SHEQU_RETURN_IF_ERROR(place);
+    const std::string missing = NoSuch("community", query.community.value());
+    if (!*place) return NotFound(missing);
+    auth::Place target = **place;
+    if (!admin && caller.scope.kind == auth::ScopeKind::kGrid)
+      target.grid = caller.scope.place.grid;
+    SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kReadRegistry, target, missing));
+    filter.community = query.community;
+  }
+  if (!admin) {
+    switch (caller.scope.kind) {
+      case auth::ScopeKind::kStreet:
+        filter.street = caller.scope.place.street;
+        break;
+      case auth::ScopeKind::kCommunity:
+        filter.community = caller.scope.place.community;
+        break;
+      case auth::ScopeKind::kGrid:
+        filter.community = caller.scope.place.community;
+        filter.grid = caller.scope.place.grid;
+        break;
+    }
+  }
+  // An exact ID or phone number is found through its blind index; anything else is a name. The
+  // shapes are told apart by ASCII digits, since a six-character Chinese name is 18 bytes too.
+  if (!query.q.empty()) {
+    const std::string_view q = query.q;
+    const bool digits_only = q.find_first_not_of("0123456789") == std::string_view::npos;
+    const bool id_shaped =
+        (q.size() == 18 &&
+         q.substr(0, 17).find_first_not_of("0123456789") == std::string_view::npos &&
+         std::string_view("0123456789Xx").find(q[17]) != std::string_view::npos) ||
+        (q.size() == 15 && digits_only);
+    const bool phone_shaped = q.find_first_not_of("0123456789- ") == std::string_view::npos;
+    if (id_shaped) {
+      auto id_number = ParseIdNumber(q, Today());
+      if (!id_number) return InvalidArgument(id_number.error().message, "q");
+      filter.id_number_index = BlobOf(cipher_.BlindIndex(id_number->value));
+    } else if (phone_shaped) {
+      auto phone = NormalisePhone(q);
+      if (!phone) return InvalidArgument(phone.error().message, "q");
+      filter.phone_index = BlobOf(cipher_.BlindIndex(*phone));
+    } else {
+      if (q.size() > 128) return InvalidArgument("q is too long", "q");
+      filter.name_contains = query.q;
+    }
+  }
+  auto page = registry::SearchResidents(db, filter, (query.page - 1) * kPageSize, kPageSize);
+  SHEQU_RETURN_IF_ERROR(page);
+  ResidentList list{.total = page->total, .page = query.page, .page_size = kPageSize};
+  for (const auto& row : page->rows) {
+    auto record = Masked(row);
+    SHEQU_RETURN_IF_ERROR(record);
+    list.residents.push_back(std::move(*record));
+  }
+  return list;
+}
+
+Result<std::string> RegistryService::Reveal(const auth::Principal& caller, ResidentId id,
+                                            PersonalField field,
+                                            const auth::RequestOrigin& origin) {
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  auto row = FindResident(db, id);
+  SHEQU_RETURN_IF_ERROR(row);
+  if (!*row) return NotFound(NoSuch("resident", id.value()));
+  SHEQU_RETURN_IF_ERROR(
+      Reach(caller, Permission::kReadPersonalData, (*row)->place, NoSuch("resident", id.value())));
+  const auto& cipher =
+      field == PersonalField::kIdNumber ? (*row)->id_number_cipher : (*row)->phone_cipher;
+  if (!cipher) return NotFound("the resident has no such number recorded");
+  auto plain = cipher_.Decrypt(cipher->bytes);
+  SHEQU_RETURN_IF_ERROR(plain);
+  // The read is logged before the value leaves: no audit row, no value.
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, clock_.Now(), origin);
+  entry.action =
+      field == PersonalField::kIdNumber ? "resident.read_id_number" : "resident.read_phone";
+  entry.record_type = "resident";
+  entry.record_id = std::to_string(id.value());
+  entry.community_id = (*row)->record.community_id;
+  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  return plain;
+}
+
+Result<PopulationStructure> RegistryService::Population(const auth::Principal& caller,
+                                                        PopulationOf of, std::int64_t id) {
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  std::optional<auth::Place> place;
+  std::string missing;
+  switch (of) {
+    case PopulationOf::kCommunity: {
+      missing = NoSuch("community", id);
+      auto found = FindCommunityPlace(db, CommunityId(id));
+      SHEQU_RETURN_IF_ERROR(found);
+      place = *found;
+      break;
+    }
+    case PopulationOf::kGrid: {
+      missing = NoSuch("grid", id);
+      auto found = FindGridPlace(db, GridId(id));
+      SHEQU_RETURN_IF_ERROR(found);
+      place = *found;
+      break;
+    }
+    case PopulationOf::kBuilding: {
+      missing = NoSuch("building", id);
+      auto found = FindBuilding(db, BuildingId(id));
+      SHEQU_RETURN_IF_ERROR(found);
+      if (*found) place = (*found)->second;
+      break;
+    }
+  }
+  if (!place) return NotFound(missing);
+  // Counts, no personal data: whoever reads the dashboard of the place may see them.
+  SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kReadDashboard, *place, missing));
+  auto members =
+      PopulationMembers(db, place->community, of == PopulationOf::kGrid ? GridId(id) : GridId(),
+                        of == PopulationOf::kBuilding ? BuildingId(id) : BuildingId());
+  SHEQU_RETURN_IF_ERROR(members);
+  return ComputePopulation(*members, Today());
+}
+
+}  // namespace shequ::registry
