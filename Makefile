@@ -8,7 +8,7 @@ DB ?= sqlite:var/shequ.db
 ADDR ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test deps web build-dev build-release format format-check clean bench
+.PHONY: run test deps web build-dev build-release format format-check clean bench bench-build
 
 SHEQU_RELEASE := ./build/release/src/cli/shequ
 
@@ -46,8 +46,13 @@ format:
 format-check:
 	scripts/format.sh check
 
-bench: build-release
+# Benchmarks are outside `make test`: they print figures next to their peers (bench/).
+bench-build: build-release
+	cmake --build --preset release --target planning_graph
+
+bench: bench-build
 	bench/http
+	bench/planning
 
 clean:
 	rm -rf build web/dist
