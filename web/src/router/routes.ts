@@ -11,11 +11,13 @@ import {
   Bicycle,
   Bowl,
   ChatLineSquare,
+  DataAnalysis,
   House,
   Lollipop,
   MapLocation,
   OfficeBuilding,
   Postcard,
+  School,
   Setting,
   Tickets,
   User as UserIcon,
@@ -38,6 +40,9 @@ declare module 'vue-router' {
   }
 }
 
+/** The roles that read the registry's personal records (docs/registry.md). */
+const REGISTRY_STAFF: readonly Role[] = ['admin', 'street_admin', 'community_worker', 'grid_worker'];
+
 export const appRoutes: RouteRecordRaw[] = [
   {
     path: '',
@@ -47,9 +52,28 @@ export const appRoutes: RouteRecordRaw[] = [
   },
   {
     path: 'registry',
-    name: 'registry',
-    component: () => import('@/registry/RegistryPage.vue'),
+    redirect: { name: 'registry-residents' },
     meta: { titleKey: 'menu.registry', icon: Postcard },
+    children: [
+      {
+        path: 'residents',
+        name: 'registry-residents',
+        component: () => import('@/registry/ResidentsPage.vue'),
+        meta: { titleKey: 'menu.residents', icon: UserIcon, roles: REGISTRY_STAFF },
+      },
+      {
+        path: 'buildings',
+        name: 'registry-buildings',
+        component: () => import('@/registry/BuildingsPage.vue'),
+        meta: { titleKey: 'menu.buildings', icon: School, roles: REGISTRY_STAFF },
+      },
+      {
+        path: 'population',
+        name: 'registry-population',
+        component: () => import('@/registry/PopulationPage.vue'),
+        meta: { titleKey: 'menu.population', icon: DataAnalysis },
+      },
+    ],
   },
   {
     path: 'requests',
