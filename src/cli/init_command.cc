@@ -1,46 +1,20 @@
 // `shequ init`: the database (migrated), the personal-data key file, and with --demo a demo street
 // with one account per role.
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <array>
 #include <filesystem>
 #include <string>
 
 #include "auth/auth_service.h"
 #include "base/civil_time.h"
 #include "cli/commands.h"
+#include "registry/pii_cipher.h"
 #include "registry/place_repository.h"
 #include "store/transaction.h"
 
 namespace shequ::cli {
 namespace {
-
-// Creates `path` with 32 random bytes (hex) if it does not exist; never overwrites one, since
-// personal data encrypted under the old key would be lost with it.
-Result<bool> CreateKeyFileIfMissing(const std::string& path) {
-  if (std::filesystem::exists(path)) return false;
-  if (sodium_init() < 0) return Internal("libsodium failed to initialise");
-  const auto parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) return InvalidArgument(fmt::format("cannot create key file {}", path), "key_file");
-  std::array<unsigned char, 32> key;
-  randombytes_buf(key.data(), key.size());
-  std::array<char, 65> hex;
-  sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
-  sodium_memzero(key.data(), key.size());
-  const std::string line = std::string(hex.data()) + "\n";
-  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  sodium_memzero(hex.data(), hex.size());
-  const bool closed = ::close(fd) == 0;
-  if (!written || !closed) return Internal(fmt::format("cannot write key file {}", path));
-  return true;
-}
 
 // 16 characters without look-alikes (0/O, 1/l/I), ~93 bits.
 std::string RandomPassword() {
@@ -164,7 +138,7 @@ int RunInit(const Config& config, const InitOptions& options) {
     PrintError(database.error());
     return 1;
   }
-  auto key_created = CreateKeyFileIfMissing(config.key_file);
+  auto key_created = registry::PiiCipher::CreateKeyFileIfMissing(config.key_file);
   if (!key_created) {
     PrintError(key_created.error());
     return 1;

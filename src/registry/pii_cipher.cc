@@ -1,9 +1,12 @@
 #include "registry/pii_cipher.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -89,6 +92,30 @@ Result<std::unique_ptr<PiiCipher>> PiiCipher::LoadKeyFile(const std::filesystem:
   auto cipher = FromHex(text);
   sodium_memzero(text.data(), text.size());
   return cipher;
+}
+
+Result<bool> PiiCipher::CreateKeyFileIfMissing(const std::filesystem::path& path) {
+  if (std::filesystem::exists(path)) return false;
+  if (sodium_init() < 0) return Internal("libsodium failed to initialise");
+  std::error_code ignored;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
+  // O_EXCL: never truncate a key another process wrote meanwhile.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) {
+    return InvalidArgument(fmt::format("cannot create the key file {}", path.string()), "key_file");
+  }
+  std::array<unsigned char, kKeyBytes> key;
+  randombytes_buf(key.data(), key.size());
+  std::array<char, kKeyBytes * 2 + 1> hex;
+  sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
+  sodium_memzero(key.data(), key.size());
+  hex.back() = '\n';  // the terminating NUL becomes the line end
+  const bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size());
+  sodium_memzero(hex.data(), hex.size());
+  if (::close(fd) != 0 || !written) {
+    return Internal(fmt::format("cannot write the key file {}", path.string()));
+  }
+  return true;
 }
 
 std::vector<std::uint8_t> PiiCipher::Encrypt(std::string_view plaintext) const {

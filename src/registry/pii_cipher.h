@@ -31,6 +31,10 @@ class PiiCipher {
   // Reads the key file. kInvalidArgument naming "key_file" when it is missing, readable by group
   // or others (more open than 0600), or not 64 hex characters.
   static Result<std::unique_ptr<PiiCipher>> LoadKeyFile(const std::filesystem::path& path);
+  // Writes a new random key to `path` (mode 0600, parent folders created) unless a file is there
+  // already: replacing a key would make every value encrypted under it unreadable. Returns
+  // whether it created one.
+  static Result<bool> CreateKeyFileIfMissing(const std::filesystem::path& path);
 
   PiiCipher(const PiiCipher&) = delete;
   PiiCipher& operator=(const PiiCipher&) = delete;

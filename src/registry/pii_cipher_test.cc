@@ -64,6 +64,28 @@ TEST(PiiCipherTest, KeyFileMustBePrivate) {
   EXPECT_FALSE(PiiCipher::LoadKeyFile(path));
 }
 
+TEST(PiiCipherTest, CreatesAPrivateKeyFileOnceAndNeverReplacesIt) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("shequ-keydir-" + std::to_string(std::random_device{}()));
+  const auto path = dir / "var" / "shequ.key";
+  auto created = PiiCipher::CreateKeyFileIfMissing(path);
+  ASSERT_TRUE(created);
+  EXPECT_TRUE(*created);
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto first = PiiCipher::LoadKeyFile(path);
+  ASSERT_TRUE(first);
+  const auto box = (*first)->Encrypt("11010519491231002X");
+  auto again = PiiCipher::CreateKeyFileIfMissing(path);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);
+  // The same key is still there: what it encrypted still opens.
+  auto second = PiiCipher::LoadKeyFile(path);
+  ASSERT_TRUE(second);
+  EXPECT_EQ((*second)->Decrypt(box).value(), "11010519491231002X");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(PiiCipherTest, Masks) {
   EXPECT_EQ(MaskIdNumber("110105194912310021"), "1101**********0021");
   EXPECT_EQ(MaskPhone("13812345678"), "138****5678");
