@@ -8,7 +8,10 @@
 #include "api/app_services.h"
 #include "api/json_body.h"
 #include "api/json_mapping.h"
+#include "base/utf8.h"
+#include "registry/csv_reader.h"
 #include "registry/place_repository.h"
+#include "registry/resident_import.h"
 
 namespace shequ::api {
 namespace {
@@ -378,6 +381,89 @@ Response MoveOut(const AppServices& services, RequestContext& ctx) {
   return Response::Json(200, ResidentJson(*resident));
 }
 
+Response ImportTemplate() {
+  Response response =
+      Response::Text(200, registry::ResidentImportTemplate(), "text/csv; charset=utf-8");
+  response.headers.Set("Content-Disposition", "attachment; filename=\"residents.csv\"");
+  return response;
+}
+
+// text/csv, with any parameters (charset is not read: the file's bytes or ?encoding= decide).
+bool IsCsv(const Request& request) {
+  const std::string_view type = request.Header("Content-Type").value_or("");
+  const std::string_view media = type.substr(0, type.find(';'));
+  return EqualsIgnoreCase(utf8::Trim(media), "text/csv");
+}
+
+Response ImportResidents(const AppServices& services, RequestContext& ctx) {
+  const Request& request = ctx.request();
+  if (!IsCsv(request))
+    return Response::Error(UnsupportedMediaType("Content-Type must be text/csv"));
+  std::optional<registry::CsvEncoding> encoding;
+  if (const auto name = request.QueryParam("encoding")) {
+    encoding = registry::ParseCsvEncoding(*name);
+    if (!encoding) {
+      return Response::Error(
+          Error{ErrorCode::kInvalidArgument, "encoding must be utf-8 or gb18030", "encoding"});
+    }
+  }
+  auto outcome = registry::ImportResidentsCsv(services.registry, ctx.principal(), request.body,
+                                              encoding, OriginOf(request));
+  if (!outcome) return Response::Error(outcome.error());
+  if (outcome->error_count == 0) return Response::Json(200, {{"imported", outcome->imported}});
+  // The error body every failure has, with the row-by-row report added; 422 rather than 400 so a
+  // client tells "fix these rows" from a malformed request.
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& error : outcome->errors) {
+    rows.push_back({{"row", error.row},
+                    {"column", error.column},
+                    {"value", error.value},
+                    {"reason", error.reason}});
+  }
+  const std::string message =
+      outcome->error_count == 1
+          ? "1 row has errors; nothing was imported"
+          : fmt::format("{} rows have errors; nothing was imported", outcome->error_count);
+  return Response::Json(422, {{"error",
+                               {{"code", ErrorCodeName(ErrorCode::kInvalidArgument)},
+                                {"message", message},
+                                {"error_count", outcome->error_count},
+                                {"rows", std::move(rows)}}}});
+}
+
+Response ExportResidents(const AppServices& services, RequestContext& ctx) {
+  CommunityId community;
+  if (const auto text = ctx.request().QueryParam("community")) {
+    auto parsed = ParseQueryInt(*text, "community");
+    if (!parsed) return Response::Error(parsed.error());
+    community = CommunityId(*parsed);
+  }
+  auto residents =
+      services.registry.ExportResidents(ctx.principal(), community, OriginOf(ctx.request()));
+  if (!residents) return Response::Error(residents.error());
+  // A byte order mark first, so that Excel reads the Chinese names as UTF-8.
+  std::string file = "\xEF\xBB\xBF";
+  file += registry::FormatCsvRecord({"id", "household_id", "building_id", "name", "sex",
+                                     "birth_date", "id_number", "phone", "residence_status",
+                                     "relation_to_head", "moved_in_on"});
+  for (const auto& r : *residents) {
+    const std::string id = std::to_string(r.id.value());
+    const std::string household =
+        r.household_id.valid() ? std::to_string(r.household_id.value()) : "";
+    const std::string building = r.building_id.valid() ? std::to_string(r.building_id.value()) : "";
+    const std::string birth = FormatDate(r.birth_date);
+    const std::string moved_in = r.moved_in_on ? FormatDate(*r.moved_in_on) : "";
+    file += registry::FormatCsvRecord(
+        {id, household, building, r.name, registry::SexName(r.sex), birth,
+         r.id_number_masked.value_or(""), r.phone_masked.value_or(""),
+         registry::ResidenceStatusName(r.residence_status), r.relation_to_head, moved_in});
+  }
+  Response response = Response::Text(200, std::move(file), "text/csv; charset=utf-8");
+  response.headers.Set("Content-Disposition", "attachment; filename=\"residents.csv\"");
+  response.headers.Set("Cache-Control", "no-store");
+  return response;
+}
+
 }  // namespace
 
 void RegisterRegistryRoutes(Router& router, const AppServices& services) {
@@ -472,6 +558,32 @@ void RegisterRegistryRoutes(Router& router, const AppServices& services) {
               .request_schema = JsonSchemaOf(kMoveOutFields),
               .response_schema = ObjectSchema(),
               .handler = [s](RequestContext& ctx) { return MoveOut(*s, ctx); }});
+  router.Add({.method = Method::kGet,
+              .path = "/api/v1/residents/export.csv",
+              .summary =
+                  "Residents of a community (?community=; the caller's scope when absent) as "
+                  "CSV, UTF-8 with a byte order mark; ID and phone masked; audited",
+              .permission = auth::Permission::kReadRegistry,
+              .tag = "registry",
+              .handler = [s](RequestContext& ctx) { return ExportResidents(*s, ctx); }});
+  router.Add({.method = Method::kGet,
+              .path = "/api/v1/imports/residents/template",
+              .summary = "The resident import file's header as CSV (UTF-8 with a byte order mark, "
+                         "so Excel opens it)",
+              .permission = auth::Permission::kWriteRegistry,
+              .tag = "registry",
+              .handler = [](RequestContext&) { return ImportTemplate(); }});
+  router.Add({.method = Method::kPost,
+              .path = "/api/v1/imports/residents",
+              .summary = "Import residents from a text/csv body (UTF-8 or GB18030, detected; "
+                         "?encoding=utf-8|gb18030 overrides). Every row is checked first; all are "
+                         "imported in one transaction, or none: 422 with error.rows "
+                         "[{row, column, value, reason}] (ID and phone values masked)",
+              .permission = auth::Permission::kWriteRegistry,
+              .tag = "registry",
+              .response_schema = {{"type", "object"},
+                                  {"properties", {{"imported", {{"type", "integer"}}}}}},
+              .handler = [s](RequestContext& ctx) { return ImportResidents(*s, ctx); }});
 }
 
 }  // namespace shequ::api

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+#include <map>
+#include <utility>
+
 #include "auth/permissions.h"
 #include "registry/id_number.h"
 #include "registry/registry_repository.h"
@@ -35,6 +39,139 @@ Status RequireText(std::string_view value, std::string_view field, std::size_t m
 }
 
 store::Blob BlobOf(std::vector<std::uint8_t> bytes) { return store::Blob{std::move(bytes)}; }
+
+constexpr const char* kIdNumberTaken =
+    "a resident with this ID number is registered in the community already";
+
+// A resident checked and encrypted, ready to store once their community is known.
+struct PreparedResident {
+  StoredResident stored;  // community_id unset
+  HouseholdId household_id;
+  std::string relation_to_head;
+  CivilDate moved_in_on;
+  std::vector<ResidentTagValue> tags;
+};
+
+// The field rules of a new resident, without I/O: kInvalidArgument naming the field.
+Result<PreparedResident> PrepareResident(const NewResident& resident, const PiiCipher& cipher,
+                                         const CivilDate& today) {
+  SHEQU_RETURN_IF_ERROR(RequireText(resident.name, "name", 128));
+  if (!IsRelationToHead(resident.relation_to_head)) {
+    return InvalidArgument("unknown relation to the household head", "relation_to_head");
+  }
+  PreparedResident prepared{
+      .stored = {.name = resident.name, .residence_status = resident.residence_status},
+      .household_id = resident.household_id,
+      .relation_to_head = resident.relation_to_head,
+      .moved_in_on = resident.moved_in_on.value_or(today),
+      .tags = resident.tags};
+  StoredResident& stored = prepared.stored;
+  if (resident.id_number) {
+    auto id_number = ParseIdNumber(*resident.id_number, today);
+    SHEQU_RETURN_IF_ERROR(id_number);
+    SHEQU_RETURN_IF_ERROR(CheckAgainst(*id_number, resident.birth_date, resident.sex));
+    stored.sex = id_number->sex;
+    stored.birth_date = id_number->birth_date;
+    stored.id_number_cipher = BlobOf(cipher.Encrypt(id_number->value));
+    stored.id_number_index = BlobOf(cipher.BlindIndex(id_number->value));
+  } else {
+    if (!resident.sex) return InvalidArgument("sex is required without an ID number", "sex");
+    if (!resident.birth_date) {
+      return InvalidArgument("birth_date is required without an ID number", "birth_date");
+    }
+    if (*resident.birth_date > today) {
+      return InvalidArgument("birth_date is in the future", "birth_date");
+    }
+    stored.sex = *resident.sex;
+    stored.birth_date = *resident.birth_date;
+  }
+  if (resident.phone) {
+    auto phone = NormalisePhone(*resident.phone);
+    SHEQU_RETURN_IF_ERROR(phone);
+    stored.phone_cipher = BlobOf(cipher.Encrypt(*phone));
+    stored.phone_index = BlobOf(cipher.BlindIndex(*phone));
+  }
+  if (prepared.moved_in_on > today) {
+    return InvalidArgument("moved_in_on is in the future", "moved_in_on");
+  }
+  for (const auto& tag : resident.tags) {
+    if (!IsResidentTag(tag.tag)) {
+      return InvalidArgument(fmt::format("unknown tag '{}'", tag.tag), "tags");
+    }
+    if (tag.disability_level &&
+        (tag.tag != "disabled" || *tag.disability_level < 1 || *tag.disability_level > 4)) {
+      return InvalidArgument("disability_level is 1-4, and only on the disabled tag", "tags");
+    }
+  }
+  return prepared;
+}
+
+// The community of a household the caller may write to. A household that does not exist or lies
+// outside the scope is the same kInvalidArgument naming household_id; kPermissionDenied for the
+// role; database errors as they come.
+Result<CommunityId> ReachHousehold(store::Connection& db, const auth::Principal& caller,
+                                   HouseholdId id) {
+  auto household = FindHousehold(db, id);
+  SHEQU_RETURN_IF_ERROR(household);
+  const std::string missing = NoSuch("household", id.value());
+  if (!*household) return InvalidArgument(missing, "household_id");
+  if (auto reached = Reach(caller, Permission::kWriteRegistry, (*household)->second, missing);
+      !reached) {
+    if (reached.error().code == ErrorCode::kNotFound) {
+      return InvalidArgument(missing, "household_id");
+    }
+    return std::unexpected(reached.error());
+  }
+  return (*household)->first.community_id;
+}
+
+// Stores the resident with their residency and tags in the caller's transaction.
+Result<ResidentId> WriteResident(store::Connection& db, const PreparedResident& resident,
+                                 Instant now) {
+  const CommunityId community = resident.stored.community_id;
+  auto id = InsertResident(db, resident.stored, now);
+  SHEQU_RETURN_IF_ERROR(id);
+  SHEQU_RETURN_IF_ERROR(InsertResidency(db, community, *id, resident.household_id,
+                                        resident.relation_to_head, resident.moved_in_on, now));
+  for (const auto& tag : resident.tags) {
+    SHEQU_RETURN_IF_ERROR(InsertResidentTag(db, community, *id, tag, now));
+  }
+  return id;
+}
+
+// The residents `caller` may read (kReadRegistry): of `community` when valid (kNotFound outside
+// the scope), narrowed to the caller's street, community or grid.
+Result<ResidentFilter> ScopedFilter(store::Connection& db, const auth::Principal& caller,
+                                    CommunityId community) {
+  ResidentFilter filter;
+  const bool admin = caller.role == auth::Role::kAdmin;
+  if (community.valid()) {
+    auto place = FindCommunityPlace(db, community);
+    SHEQU_RETURN_IF_ERROR(place);
+    const std::string missing = NoSuch("community", community.value());
+    if (!*place) return NotFound(missing);
+    auth::Place target = **place;
+    if (!admin && caller.scope.kind == auth::ScopeKind::kGrid)
+      target.grid = caller.scope.place.grid;
+    SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kReadRegistry, target, missing));
+    filter.community = community;
+  }
+  if (!admin) {
+    switch (caller.scope.kind) {
+      case auth::ScopeKind::kStreet:
+        filter.street = caller.scope.place.street;
+        break;
+      case auth::ScopeKind::kCommunity:
+        filter.community = caller.scope.place.community;
+        break;
+      case auth::ScopeKind::kGrid:
+        filter.community = caller.scope.place.community;
+        filter.grid = caller.scope.place.grid;
+        break;
+    }
+  }
+  return filter;
+}
 
 }  // namespace
 
@@ -162,87 +299,29 @@ Result<Household> RegistryService::CreateHousehold(const auth::Principal& caller
 Result<ResidentRecord> RegistryService::AddResident(const auth::Principal& caller,
                                                     const NewResident& resident,
                                                     const auth::RequestOrigin& origin) {
-  SHEQU_RETURN_IF_ERROR(RequireText(resident.name, "name", 128));
-  if (!IsRelationToHead(resident.relation_to_head)) {
-    return InvalidArgument("unknown relation to the household head", "relation_to_head");
-  }
-  const CivilDate today = Today();
-  StoredResident stored{.name = resident.name, .residence_status = resident.residence_status};
-  if (resident.id_number) {
-    auto id_number = ParseIdNumber(*resident.id_number, today);
-    SHEQU_RETURN_IF_ERROR(id_number);
-    SHEQU_RETURN_IF_ERROR(CheckAgainst(*id_number, resident.birth_date, resident.sex));
-    stored.sex = id_number->sex;
-    stored.birth_date = id_number->birth_date;
-    stored.id_number_cipher = BlobOf(cipher_.Encrypt(id_number->value));
-    stored.id_number_index = BlobOf(cipher_.BlindIndex(id_number->value));
-  } else {
-    if (!resident.sex) return InvalidArgument("sex is required without an ID number", "sex");
-    if (!resident.birth_date) {
-      return InvalidArgument("birth_date is required without an ID number", "birth_date");
-    }
-    if (*resident.birth_date > today) {
-      return InvalidArgument("birth_date is in the future", "birth_date");
-    }
-    stored.sex = *resident.sex;
-    stored.birth_date = *resident.birth_date;
-  }
-  if (resident.phone) {
-    auto phone = NormalisePhone(*resident.phone);
-    SHEQU_RETURN_IF_ERROR(phone);
-    stored.phone_cipher = BlobOf(cipher_.Encrypt(*phone));
-    stored.phone_index = BlobOf(cipher_.BlindIndex(*phone));
-  }
-  const CivilDate moved_in_on = resident.moved_in_on.value_or(today);
-  if (moved_in_on > today) return InvalidArgument("moved_in_on is in the future", "moved_in_on");
-  for (const auto& tag : resident.tags) {
-    if (!IsResidentTag(tag.tag)) {
-      return InvalidArgument(fmt::format("unknown tag '{}'", tag.tag), "tags");
-    }
-    if (tag.disability_level &&
-        (tag.tag != "disabled" || *tag.disability_level < 1 || *tag.disability_level > 4)) {
-      return InvalidArgument("disability_level is 1-4, and only on the disabled tag", "tags");
-    }
-  }
-
+  auto prepared = PrepareResident(resident, cipher_, Today());
+  SHEQU_RETURN_IF_ERROR(prepared);
   auto connection = database_.Acquire();
   SHEQU_RETURN_IF_ERROR(connection);
   store::Connection& db = **connection;
-  auto household = FindHousehold(db, resident.household_id);
-  SHEQU_RETURN_IF_ERROR(household);
-  const std::string missing = NoSuch("household", resident.household_id.value());
-  if (!*household) return InvalidArgument(missing, "household_id");
-  if (auto reached = Reach(caller, Permission::kWriteRegistry, (*household)->second, missing);
-      !reached) {
-    if (reached.error().code == ErrorCode::kNotFound) {
-      return InvalidArgument(missing, "household_id");
-    }
-    return std::unexpected(reached.error());
-  }
-  stored.community_id = (*household)->first.community_id;
+  auto community = ReachHousehold(db, caller, resident.household_id);
+  SHEQU_RETURN_IF_ERROR(community);
+  prepared->stored.community_id = *community;
   const Instant now = clock_.Now();
   auto tx = store::Transaction::Begin(db);
   SHEQU_RETURN_IF_ERROR(tx);
-  if (stored.id_number_index) {
-    auto taken = IdNumberTaken(db, stored.community_id, *stored.id_number_index);
+  if (prepared->stored.id_number_index) {
+    auto taken = IdNumberTaken(db, *community, *prepared->stored.id_number_index);
     SHEQU_RETURN_IF_ERROR(taken);
-    if (*taken) {
-      return Conflict("a resident with this ID number is registered in the community already",
-                      "id_number");
-    }
+    if (*taken) return Conflict(kIdNumberTaken, "id_number");
   }
-  auto id = InsertResident(db, stored, now);
+  auto id = WriteResident(db, *prepared, now);
   SHEQU_RETURN_IF_ERROR(id);
-  SHEQU_RETURN_IF_ERROR(InsertResidency(db, stored.community_id, *id, resident.household_id,
-                                        resident.relation_to_head, moved_in_on, now));
-  for (const auto& tag : resident.tags) {
-    SHEQU_RETURN_IF_ERROR(InsertResidentTag(db, stored.community_id, *id, tag, now));
-  }
   auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
   entry.action = "resident.create";
   entry.record_type = "resident";
   entry.record_id = std::to_string(id->value());
-  entry.community_id = stored.community_id;
+  entry.community_id = *community;
   SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   auto row = FindResident(db, *id);
@@ -252,6 +331,91 @@ Result<ResidentRecord> RegistryService::AddResident(const auth::Principal& calle
   SHEQU_RETURN_IF_ERROR(record);
   record->tags = resident.tags;
   return record;
+}
+
+Result<ResidentImportReport> RegistryService::ImportResidents(
+    const auth::Principal& caller, std::span<const ResidentImportRow> rows,
+    const auth::RequestOrigin& origin, ImportMode mode) {
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, Permission::kWriteRegistry));
+  const CivilDate today = Today();
+  ResidentImportReport report;
+  const auto fail = [&report](int row, const Error& error) {
+    report.errors.push_back({row, error.field, error.message});
+  };
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  // The checks against the community run inside the transaction that stores, so a resident
+  // added meanwhile cannot slip a duplicate in between check and write.
+  auto tx = store::Transaction::Begin(db);
+  SHEQU_RETURN_IF_ERROR(tx);
+  std::map<std::int64_t, Result<CommunityId>>
+      households;  // household id → community, looked up once
+  std::map<std::pair<std::int64_t, std::vector<std::uint8_t>>, int> id_numbers;  // → first row
+  std::vector<PreparedResident> prepared;
+  prepared.reserve(rows.size());
+  for (const auto& row : rows) {
+    auto resident = PrepareResident(row.resident, cipher_, today);
+    if (!resident) {
+      fail(row.row, resident.error());
+      continue;
+    }
+    const std::int64_t household_id = row.resident.household_id.value();
+    auto found = households.find(household_id);
+    if (found == households.end()) {
+      auto community = ReachHousehold(db, caller, row.resident.household_id);
+      if (!community && community.error().code != ErrorCode::kInvalidArgument) {
+        return std::unexpected(community.error());  // the database, not the row
+      }
+      found = households.emplace(household_id, std::move(community)).first;
+    }
+    if (!found->second) {
+      fail(row.row, found->second.error());
+      continue;
+    }
+    const CommunityId community = *found->second;
+    resident->stored.community_id = community;
+    if (const auto& index = resident->stored.id_number_index) {
+      auto [first, inserted] =
+          id_numbers.emplace(std::pair{community.value(), index->bytes}, row.row);
+      if (!inserted) {
+        fail(row.row,
+             Error{ErrorCode::kConflict,
+                   fmt::format("the ID number is on row {} of the file already", first->second),
+                   "id_number"});
+        continue;
+      }
+      auto taken = IdNumberTaken(db, community, *index);
+      SHEQU_RETURN_IF_ERROR(taken);
+      if (*taken) {
+        fail(row.row, Error{ErrorCode::kConflict, kIdNumberTaken, "id_number"});
+        continue;
+      }
+    }
+    prepared.push_back(std::move(*resident));
+  }
+  // The transaction rolls back with nothing written.
+  if (!report.errors.empty() || mode == ImportMode::kCheckOnly) return report;
+
+  const Instant now = clock_.Now();
+  std::map<std::int64_t, std::int64_t> per_community;
+  for (const auto& resident : prepared) {
+    SHEQU_RETURN_IF_ERROR(WriteResident(db, resident, now));
+    ++per_community[resident.stored.community_id.value()];
+  }
+  // One audit row per community and file rather than per resident: a street's import of 10^5
+  // residents is one act of one worker, and the residents' own rows carry created_at.
+  for (const auto& [community, count] : per_community) {
+    auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
+    entry.action = "resident.import";
+    entry.record_type = "resident";
+    entry.community_id = CommunityId(community);
+    entry.detail = fmt::format("{} residents imported", count);
+    SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  }
+  SHEQU_RETURN_IF_ERROR(tx->Commit());
+  report.imported = static_cast<std::int64_t>(prepared.size());
+  return report;
 }
 
 Result<ResidentRecord> RegistryService::Masked(const ResidentRow& row) const {
@@ -331,33 +495,9 @@ Result<ResidentList> RegistryService::SearchResidents(const auth::Principal& cal
   auto connection = database_.Acquire();
   SHEQU_RETURN_IF_ERROR(connection);
   store::Connection& db = **connection;
-  ResidentFilter filter;
-  const bool admin = caller.role == auth::Role::kAdmin;
-  if (query.community.valid()) {
-    auto place = FindCommunityPlace(db, query.community);
-    SHEQU_RETURN_IF_ERROR(place);
-    const std::string missing = NoSuch("community", query.community.value());
-    if (!*place) return NotFound(missing);
-    auth::Place target = **place;
-    if (!admin && caller.scope.kind == auth::ScopeKind::kGrid)
-      target.grid = caller.scope.place.grid;
-    SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kReadRegistry, target, missing));
-    filter.community = query.community;
-  }
-  if (!admin) {
-    switch (caller.scope.kind) {
-      case auth::ScopeKind::kStreet:
-        filter.street = caller.scope.place.street;
-        break;
-      case auth::ScopeKind::kCommunity:
-        filter.community = caller.scope.place.community;
-        break;
-      case auth::ScopeKind::kGrid:
-        filter.community = caller.scope.place.community;
-        filter.grid = caller.scope.place.grid;
-        break;
-    }
-  }
+  auto scoped = ScopedFilter(db, caller, query.community);
+  SHEQU_RETURN_IF_ERROR(scoped);
+  ResidentFilter filter = std::move(*scoped);
   // An exact ID or phone number is found through its blind index; anything else is a name. The
   // shapes are told apart by ASCII digits, since a six-character Chinese name is 18 bytes too.
   if (!query.q.empty()) {
@@ -391,6 +531,33 @@ Result<ResidentList> RegistryService::SearchResidents(const auth::Principal& cal
     list.residents.push_back(std::move(*record));
   }
   return list;
+}
+
+Result<std::vector<ResidentRecord>> RegistryService::ExportResidents(
+    const auth::Principal& caller, CommunityId community, const auth::RequestOrigin& origin) {
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, Permission::kReadRegistry));
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  auto filter = ScopedFilter(db, caller, community);
+  SHEQU_RETURN_IF_ERROR(filter);
+  auto page = registry::SearchResidents(db, *filter, 0, std::numeric_limits<int>::max());
+  SHEQU_RETURN_IF_ERROR(page);
+  std::vector<ResidentRecord> records;
+  records.reserve(page->rows.size());
+  for (const auto& row : page->rows) {
+    auto record = Masked(row);
+    SHEQU_RETURN_IF_ERROR(record);
+    records.push_back(std::move(*record));
+  }
+  // A list of people leaving the system is worth a trace even when its numbers are masked.
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, clock_.Now(), origin);
+  entry.action = "resident.export";
+  entry.record_type = "resident";
+  entry.community_id = community;
+  entry.detail = fmt::format("{} residents exported", records.size());
+  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  return records;
 }
 
 Result<std::string> RegistryService::Reveal(const auth::Principal& caller, ResidentId id,

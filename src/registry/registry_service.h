@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,31 @@ struct ResidentList {
 
 enum class PopulationOf { kCommunity, kGrid, kBuilding };
 
+// One resident of an import file, with the row the file has it on.
+struct ResidentImportRow {
+  int row = 0;
+  NewResident resident;
+};
+
+// Why a row cannot be imported. `column` is the field at fault, named as in NewResident's JSON
+// and the import file's header ("id_number", "household_id", ...).
+struct ResidentImportError {
+  int row = 0;
+  std::string column;
+  std::string reason;
+};
+
+enum class ImportMode {
+  kImport,     // store the rows when none has an error
+  kCheckOnly,  // check every row, store nothing (the file has faults found before the service)
+};
+
+// Either `imported` residents (no errors), or the errors of every faulty row and nothing stored.
+struct ResidentImportReport {
+  std::int64_t imported = 0;
+  std::vector<ResidentImportError> errors;  // by row
+};
+
 class RegistryService {
  public:
   static constexpr int kPageSize = 20;
@@ -73,12 +99,26 @@ class RegistryService {
   // naming the field; kConflict naming "id_number" when the community has the number already.
   Result<ResidentRecord> AddResident(const auth::Principal& caller, const NewResident& resident,
                                      const auth::RequestOrigin& origin);
+  // Validates every row with AddResident's rules (the household must exist in the caller's
+  // scope; an ID number may appear once in the file and not be in the household's community
+  // already), then stores them all in one transaction with one "resident.import" audit row per
+  // community, or stores nothing and reports every faulty row. Errors (as values, not in the
+  // report): kPermissionDenied without kWriteRegistry, and database failures.
+  Result<ResidentImportReport> ImportResidents(const auth::Principal& caller,
+                                               std::span<const ResidentImportRow> rows,
+                                               const auth::RequestOrigin& origin,
+                                               ImportMode mode = ImportMode::kImport);
   Result<ResidentRecord> GetResident(const auth::Principal& caller, ResidentId id);
   // Closes the open residency on `moved_out_on` (today when absent); history stays.
   Result<ResidentRecord> MoveOut(const auth::Principal& caller, ResidentId id,
                                  std::optional<CivilDate> moved_out_on,
                                  const auth::RequestOrigin& origin);
   Result<ResidentList> SearchResidents(const auth::Principal& caller, const ResidentQuery& query);
+  // Every resident of `community` (the caller's whole scope when invalid) that SearchResidents
+  // would list, masked and without tags, by name; audited as "resident.export" with the count.
+  Result<std::vector<ResidentRecord>> ExportResidents(const auth::Principal& caller,
+                                                      CommunityId community,
+                                                      const auth::RequestOrigin& origin);
   // The full number (kReadPersonalData), audited as resident.read_id_number / read_phone.
   // kNotFound when the resident has none recorded.
   Result<std::string> Reveal(const auth::Principal& caller, ResidentId id, PersonalField field,
