@@ -211,6 +211,52 @@ Response ListBuildings(const AppServices& services, RequestContext& ctx) {
   return Response::Json(200, {{"buildings", std::move(list)}});
 }
 
+Response ListGrids(const AppServices& services, RequestContext& ctx) {
+  CommunityId community;
+  if (const auto text = ctx.request().QueryParam("community")) {
+    auto parsed = ParseQueryInt(*text, "community");
+    if (!parsed) return Response::Error(parsed.error());
+    community = CommunityId(*parsed);
+  }
+  auto grids = services.registry.ListGrids(ctx.principal(), community);
+  if (!grids) return Response::Error(grids.error());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& grid : *grids) {
+    list.push_back({{"id", grid.id.value()},
+                    {"community_id", grid.community_id.value()},
+                    {"name", grid.name}});
+  }
+  return Response::Json(200, {{"grids", std::move(list)}});
+}
+
+Response ListHouseholds(const AppServices& services, RequestContext& ctx) {
+  const auto text = ctx.request().QueryParam("building");
+  if (!text) {
+    return Response::Error(
+        Error{ErrorCode::kInvalidArgument, "name a building (?building=)", "building"});
+  }
+  auto building = ParseQueryInt(*text, "building");
+  if (!building) return Response::Error(building.error());
+  auto households =
+      services.registry.ListHouseholds(ctx.principal(), registry::BuildingId(*building));
+  if (!households) return Response::Error(households.error());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& entry : *households) {
+    nlohmann::json json = HouseholdJson(entry.household);
+    json["residents"] = entry.residents;
+    list.push_back(std::move(json));
+  }
+  return Response::Json(200, {{"households", std::move(list)}});
+}
+
+nlohmann::json ListSchema(const char* name, nlohmann::json item_properties) {
+  return {{"type", "object"},
+          {"properties",
+           {{name,
+             {{"type", "array"},
+              {"items", {{"type", "object"}, {"properties", std::move(item_properties)}}}}}}}};
+}
+
 Response CreateBuilding(const AppServices& services, RequestContext& ctx) {
   auto body = ParseJsonObject(ctx.request(), kNewBuildingFields);
   if (!body) return Response::Error(body.error());
@@ -507,6 +553,31 @@ void RegisterRegistryRoutes(Router& router, const AppServices& services) {
               .success_status = 201,
               .response_description = "created",
               .handler = [s](RequestContext& ctx) { return CreateBuilding(*s, ctx); }});
+  router.Add({.method = Method::kGet,
+              .path = "/api/v1/grids",
+              .summary = "Grids in the caller's scope (?community=; a grid worker's own grid)",
+              .permission = auth::Permission::kReadDashboard,
+              .tag = "registry",
+              .response_schema = ListSchema("grids", {{"id", {{"type", "integer"}}},
+                                                      {"community_id", {{"type", "integer"}}},
+                                                      {"name", {{"type", "string"}}}}),
+              .handler = [s](RequestContext& ctx) { return ListGrids(*s, ctx); }});
+  router.Add({.method = Method::kGet,
+              .path = "/api/v1/households",
+              .summary = "Open households of a building (?building=) with the number of "
+                         "residents living there now",
+              .permission = auth::Permission::kReadRegistry,
+              .tag = "registry",
+              .response_schema = ListSchema(
+                  "households", {{"id", {{"type", "integer"}}},
+                                 {"community_id", {{"type", "integer"}}},
+                                 {"building_id", {{"type", "integer"}}},
+                                 {"unit", {{"type", "string"}}},
+                                 {"floor", {{"type", "integer"}}},
+                                 {"room", {{"type", "string"}}},
+                                 {"floor_area_m2", {{"type", "number"}, {"nullable", true}}},
+                                 {"residents", {{"type", "integer"}}}}),
+              .handler = [s](RequestContext& ctx) { return ListHouseholds(*s, ctx); }});
   router.Add({.method = Method::kPost,
               .path = "/api/v1/households",
               .summary = "Add a household (unit, floor, room) to a building",

@@ -67,6 +67,37 @@ Result<std::vector<Community>> ListCommunities(store::Connection& db, const auth
   return communities;
 }
 
+Result<std::vector<Grid>> ListGrids(store::Connection& db, StreetId street, CommunityId community,
+                                    GridId grid) {
+  std::string where = "1 = 1";
+  std::vector<store::Value> params;
+  if (street.valid()) {
+    where += " AND c.street_id = ?";
+    params.emplace_back(street.value());
+  }
+  if (community.valid()) {
+    where += " AND c.id = ?";
+    params.emplace_back(community.value());
+  }
+  if (grid.valid()) {
+    where += " AND g.id = ?";
+    params.emplace_back(grid.value());
+  }
+  auto result = db.Query(fmt::format("SELECT g.id, g.community_id, g.name, g.created_at "
+                                     "FROM grids g JOIN communities c ON c.id = g.community_id "
+                                     "WHERE {} ORDER BY c.name, g.name, g.id",
+                                     where),
+                         params);
+  SHEQU_RETURN_IF_ERROR(result);
+  std::vector<Grid> grids;
+  grids.reserve(result->rows.size());
+  for (const auto& row : result->rows) {
+    grids.push_back(
+        Grid{GridId(row.GetInt(0)), CommunityId(row.GetInt(1)), row.GetText(2), row.GetInt(3)});
+  }
+  return grids;
+}
+
 Result<PlaceCounts> CountPlaces(store::Connection& db, const auth::Scope& scope,
                                 bool unrestricted) {
   const ScopeFilter filter = CommunityFilter(scope, unrestricted);

@@ -23,6 +23,10 @@ Result<Grid> InsertGrid(store::Connection& db, CommunityId community, std::strin
 // `unrestricted` (an admin) sees every street; otherwise only what lies inside `scope`.
 Result<std::vector<Community>> ListCommunities(store::Connection& db, const auth::Scope& scope,
                                                bool unrestricted);
+// Grids by community name, grid name and id; each valid id narrows the list (a street's
+// communities, one community, one grid). Scope rules are the caller's (RegistryService).
+Result<std::vector<Grid>> ListGrids(store::Connection& db, StreetId street, CommunityId community,
+                                    GridId grid);
 Result<PlaceCounts> CountPlaces(store::Connection& db, const auth::Scope& scope, bool unrestricted);
 
 // The scope of kind `kind` rooted at place `id` (a street, community or grid id), with every

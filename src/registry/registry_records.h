@@ -45,6 +45,12 @@ struct Household {
   Instant created_at = 0;
 };
 
+// An open household with the number of residents living there now (an open residency).
+struct HouseholdOccupancy {
+  Household household;
+  std::int64_t residents = 0;
+};
+
 enum class ResidenceStatus { kRegistered, kLivingHere, kBoth };  // 户籍 / 常住 / 户籍且常住
 std::string_view ResidenceStatusName(ResidenceStatus status);
 std::optional<ResidenceStatus> ParseResidenceStatus(std::string_view name);

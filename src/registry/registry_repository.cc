@@ -159,6 +159,32 @@ Result<Household> InsertHousehold(store::Connection& db, const Household& househ
   return stored;
 }
 
+Result<std::vector<HouseholdOccupancy>> ListHouseholds(store::Connection& db, BuildingId building) {
+  auto result = db.Query(
+      "SELECT h.id, h.community_id, h.building_id, h.unit, h.floor, h.room, h.floor_area_dm2, "
+      "h.created_at, (SELECT COUNT(*) FROM residencies rs "
+      "WHERE rs.household_id = h.id AND rs.moved_out_on IS NULL) "
+      "FROM households h WHERE h.building_id = ? AND h.closed_at IS NULL "
+      "ORDER BY h.unit, h.floor, h.room, h.id",
+      {building.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  std::vector<HouseholdOccupancy> households;
+  households.reserve(result->rows.size());
+  for (const auto& row : result->rows) {
+    households.push_back(
+        HouseholdOccupancy{.household = {.id = HouseholdId(row.GetInt(0)),
+                                         .community_id = CommunityId(row.GetInt(1)),
+                                         .building_id = BuildingId(row.GetInt(2)),
+                                         .unit = row.GetText(3),
+                                         .floor = static_cast<int>(row.GetInt(4)),
+                                         .room = row.GetText(5),
+                                         .floor_area_dm2 = row.GetOptionalInt(6),
+                                         .created_at = row.GetInt(7)},
+                           .residents = row.GetInt(8)});
+  }
+  return households;
+}
+
 Result<std::optional<std::pair<Household, auth::Place>>> FindHousehold(store::Connection& db,
                                                                        HouseholdId id) {
   auto result = db.Query(

@@ -34,6 +34,9 @@ Result<Household> InsertHousehold(store::Connection& db, const Household& househ
 Result<std::optional<std::pair<Household, auth::Place>>> FindHousehold(store::Connection& db,
                                                                        HouseholdId id);
 
+// The open households of a building, by unit, floor, room and id.
+Result<std::vector<HouseholdOccupancy>> ListHouseholds(store::Connection& db, BuildingId building);
+
 // A resident as stored: the record with ciphertexts instead of masks, and where they live now.
 struct ResidentRow {
   ResidentRecord record;  // masks unset

@@ -8,6 +8,7 @@
 
 #include "auth/permissions.h"
 #include "registry/id_number.h"
+#include "registry/place_repository.h"
 #include "registry/registry_repository.h"
 #include "store/transaction.h"
 
@@ -294,6 +295,56 @@ Result<Household> RegistryService::CreateHousehold(const auth::Principal& caller
   SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return stored;
+}
+
+Result<std::vector<HouseholdOccupancy>> RegistryService::ListHouseholds(
+    const auth::Principal& caller, BuildingId building) {
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, Permission::kReadRegistry));
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  auto found = FindBuilding(db, building);
+  SHEQU_RETURN_IF_ERROR(found);
+  const std::string missing = NoSuch("building", building.value());
+  if (!*found) return NotFound(missing);
+  SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kReadRegistry, (*found)->second, missing));
+  return registry::ListHouseholds(db, building);
+}
+
+Result<std::vector<Grid>> RegistryService::ListGrids(const auth::Principal& caller,
+                                                     CommunityId community) {
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, Permission::kReadDashboard));
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  const bool admin = caller.role == auth::Role::kAdmin;
+  if (community.valid()) {
+    auto place = FindCommunityPlace(db, community);
+    SHEQU_RETURN_IF_ERROR(place);
+    const std::string missing = NoSuch("community", community.value());
+    if (!*place) return NotFound(missing);
+    auth::Place target = **place;
+    if (!admin && caller.scope.kind == auth::ScopeKind::kGrid)
+      target.grid = caller.scope.place.grid;
+    SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kReadDashboard, target, missing));
+  }
+  StreetId street;
+  GridId grid;
+  if (!admin) {
+    switch (caller.scope.kind) {
+      case auth::ScopeKind::kStreet:
+        street = caller.scope.place.street;
+        break;
+      case auth::ScopeKind::kCommunity:
+        community = caller.scope.place.community;
+        break;
+      case auth::ScopeKind::kGrid:
+        community = caller.scope.place.community;
+        grid = caller.scope.place.grid;
+        break;
+    }
+  }
+  return registry::ListGrids(db, street, community, grid);
 }
 
 Result<ResidentRecord> RegistryService::AddResident(const auth::Principal& caller,

@@ -18,6 +18,7 @@
 #include "base/civil_time.h"
 #include "base/error.h"
 #include "registry/pii_cipher.h"
+#include "registry/place.h"
 #include "registry/registry_records.h"
 #include "store/database.h"
 
@@ -94,6 +95,13 @@ class RegistryService {
   Result<std::vector<Building>> ListBuildings(const auth::Principal& caller, CommunityId community);
   Result<Household> CreateHousehold(const auth::Principal& caller, const Household& household,
                                     const auth::RequestOrigin& origin);
+  // The open households of a building (kReadRegistry) with the residents living there now;
+  // kNotFound when the building does not exist or lies outside the caller's scope.
+  Result<std::vector<HouseholdOccupancy>> ListHouseholds(const auth::Principal& caller,
+                                                         BuildingId building);
+  // The grids in the caller's scope (kReadDashboard), of `community` when valid (kNotFound
+  // outside the scope); a grid worker's own grid only.
+  Result<std::vector<Grid>> ListGrids(const auth::Principal& caller, CommunityId community);
 
   // Validates, encrypts and stores the resident with their residency and tags. kInvalidArgument
   // naming the field; kConflict naming "id_number" when the community has the number already.

@@ -2,8 +2,11 @@
 // list, revealed only with an audit row, stored encrypted, and kept inside each caller's scope.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
+#include "registry/place_repository.h"
 #include "test_app.h"
 
 namespace shequ {
@@ -229,6 +232,91 @@ TEST_F(RegistryApiTest, EveryRouteKeepsToTheScope) {
               400, "building_id");
   EXPECT_EQ(app_.Count("residents"), 2);
   EXPECT_EQ(app_.Count("households"), 2);
+}
+
+TEST_F(RegistryApiTest, GridsListKeepsToTheScope) {
+  const std::int64_t grid_id = app_.grid.id.value();
+  const std::int64_t other_grid_id = app_.other_grid.id.value();
+  const std::string community = std::to_string(app_.community.id.value());
+  const std::int64_t far_grid_id = [&] {
+    auto connection = app_.database().Acquire();
+    return registry::InsertGrid(**connection, app_.other_community.id, "东网格", 0)
+        .value()
+        .id.value();
+  }();
+  const auto ids = [](const nlohmann::json& body) {
+    std::vector<std::int64_t> found;
+    for (const auto& grid : body["grids"]) found.push_back(grid["id"].get<std::int64_t>());
+    return found;
+  };
+  // A community worker sees every grid of their community and no other.
+  auto mine = testing::JsonOf(Get(worker_, "/api/v1/grids"));
+  EXPECT_EQ(ids(mine), (std::vector<std::int64_t>{grid_id, other_grid_id})) << mine.dump();
+  for (const auto& grid : mine["grids"]) EXPECT_EQ(grid["community_id"], app_.community.id.value());
+  EXPECT_EQ(mine["grids"][0]["name"], app_.grid.name);
+  // A grid worker sees their own grid only, with or without the community named.
+  const auto grid = app_.Login("grid");
+  EXPECT_EQ(ids(testing::JsonOf(Get(grid, "/api/v1/grids"))), std::vector<std::int64_t>{grid_id});
+  EXPECT_EQ(ids(testing::JsonOf(Get(grid, "/api/v1/grids?community=" + community))),
+            std::vector<std::int64_t>{grid_id});
+  // A worker of another community: 404 for this community, none of its grids otherwise.
+  const auto other = app_.Login("other_worker");
+  ExpectError(Get(other, "/api/v1/grids?community=" + community), 404, "");
+  EXPECT_EQ(ids(testing::JsonOf(Get(other, "/api/v1/grids"))),
+            std::vector<std::int64_t>{far_grid_id});
+  // An admin sees every street's grids; the community filter narrows them.
+  const auto admin = app_.Login("admin");
+  auto all = ids(testing::JsonOf(Get(admin, "/api/v1/grids")));
+  std::ranges::sort(all);
+  EXPECT_EQ(all, (std::vector<std::int64_t>{grid_id, other_grid_id, far_grid_id}));
+  EXPECT_EQ(ids(testing::JsonOf(Get(admin, "/api/v1/grids?community=" + community))),
+            (std::vector<std::int64_t>{grid_id, other_grid_id}));
+  ExpectError(Get(admin, "/api/v1/grids?community=999999"), 404, "");
+  ExpectError(Get(admin, "/api/v1/grids?community=x"), 400, "community");
+}
+
+TEST_F(RegistryApiTest, HouseholdsListCountsTheResidentsLivingThereNow) {
+  const std::string building = "/api/v1/households?building=" + std::to_string(building_);
+  const auto empty =
+      Created(Post(worker_, "/api/v1/households",
+                   {{"building_id", building_}, {"unit", "2"}, {"floor", 3}, {"room", "301"}}));
+  const auto second = Created(Post(worker_, "/api/v1/residents",
+                                   {{"household_id", household_},
+                                    {"name", "张小三"},
+                                    {"sex", "female"},
+                                    {"birth_date", "2015-06-01"}}));
+  auto result = Get(worker_, building);
+  ASSERT_EQ(result->status, 200) << result->body;
+  auto body = testing::JsonOf(result);
+  ASSERT_EQ(body["households"].size(), 2u) << body.dump();
+  const auto& first = body["households"][0];
+  EXPECT_EQ(first["id"], household_);
+  EXPECT_EQ(first["unit"], "");
+  EXPECT_EQ(first["floor"], 2);
+  EXPECT_EQ(first["room"], "201");
+  EXPECT_EQ(first["floor_area_m2"], 68.5);
+  EXPECT_EQ(first["residents"], 2);
+  EXPECT_EQ(body["households"][1]["id"], empty);
+  EXPECT_EQ(body["households"][1]["residents"], 0);
+  EXPECT_TRUE(body["households"][1]["floor_area_m2"].is_null());
+  // Someone who moved out no longer lives there.
+  ASSERT_EQ(Post(worker_, "/api/v1/residents/" + std::to_string(second) + "/move-out",
+                 nlohmann::json::object())
+                ->status,
+            200);
+  EXPECT_EQ(testing::JsonOf(Get(worker_, building))["households"][0]["residents"], 1);
+
+  // A grid worker reads the households of their grid's building, not the other grid's.
+  const auto grid = app_.Login("grid");
+  EXPECT_EQ(testing::JsonOf(Get(grid, building))["households"].size(), 2u);
+  ExpectError(Get(grid, "/api/v1/households?building=" + std::to_string(other_building_)), 404, "");
+  // A worker of another community reads neither.
+  const auto other = app_.Login("other_worker");
+  ExpectError(Get(other, building), 404, "");
+  ExpectError(Get(other, "/api/v1/households?building=" + std::to_string(other_building_)), 404,
+              "");
+  ExpectError(Get(worker_, "/api/v1/households?building=999999"), 404, "");
+  ExpectError(Get(worker_, "/api/v1/households"), 400, "building");
 }
 
 TEST_F(RegistryApiTest, BadInputIsRefusedAndNothingIsWritten) {

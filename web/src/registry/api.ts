@@ -71,6 +71,17 @@ export interface Household {
   floor_area_m2: number | null;
 }
 
+/** A household of GET /households?building=, with the number of residents living there now. */
+export interface HouseholdSummary extends Household {
+  residents: number;
+}
+
+export interface Grid {
+  id: number;
+  community_id: number;
+  name: string;
+}
+
 export interface NewHousehold {
   building_id: number;
   unit?: string;
@@ -152,6 +163,16 @@ export function fetchCommunities(): Promise<{ communities: Community[] }> {
 
 export function fetchBuildings(community?: number): Promise<{ buildings: Building[] }> {
   return request('/buildings', { query: { community } });
+}
+
+/** The grids in the caller's scope, of one community when given (a grid worker: their own). */
+export function fetchGrids(community?: number, notify = true): Promise<{ grids: Grid[] }> {
+  return request('/grids', { query: { community }, notify });
+}
+
+/** The open households of a building. */
+export function fetchHouseholds(building: number): Promise<{ households: HouseholdSummary[] }> {
+  return request('/households', { query: { building } });
 }
 
 /** Errors are left to the caller, which maps them onto the form. */
