@@ -20,6 +20,7 @@
 #include "api/static_files.h"
 #include "api/system_routes.h"
 #include "api/testing/fake_authenticator.h"
+#include "api/testing/route_paths.h"
 #include "base/log.h"
 
 namespace shequ::api {
@@ -32,22 +33,7 @@ constexpr JsonField kItemFields[] = {{"name", JsonType::kString},
                                      {"count", JsonType::kInteger, kOptional},
                                      {"urgent", JsonType::kBoolean, kOptional}};
 
-// "/a/{id}/b" → "/a/1/b": a path that the pattern matches.
-std::string ConcretePath(std::string_view pattern) {
-  std::string path;
-  bool in_parameter = false;
-  for (char c : pattern) {
-    if (c == '{') {
-      in_parameter = true;
-      path += '1';
-    } else if (c == '}') {
-      in_parameter = false;
-    } else if (!in_parameter) {
-      path += c;
-    }
-  }
-  return path;
-}
+using ::shequ::api::testing::ConcretePath;
 
 bool IsFreshRequestId(std::string_view id) {
   return id.size() == 16 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;

@@ -6,6 +6,7 @@
 
 #include "api/json_body.h"
 #include "api/system_routes.h"
+#include "api/testing/route_paths.h"
 
 namespace shequ::api {
 namespace {
@@ -45,22 +46,7 @@ void AddSampleRoutes(Router& router, Metrics& metrics) {
               .handler = ok});
 }
 
-// "/a/{id}/b" → "/a/1/b": a path that the pattern matches.
-std::string ConcretePath(std::string_view pattern) {
-  std::string path;
-  bool in_parameter = false;
-  for (char c : pattern) {
-    if (c == '{') {
-      in_parameter = true;
-      path += '1';
-    } else if (c == '}') {
-      in_parameter = false;
-    } else if (!in_parameter) {
-      path += c;
-    }
-  }
-  return path;
-}
+using ::shequ::api::testing::ConcretePath;
 
 class OpenApiTest : public ::testing::Test {
  protected:

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api/json_body.h"
+#include "api/testing/route_paths.h"
 #include "auth/permissions.h"
 #include "test_app.h"
 
@@ -84,22 +85,7 @@ TEST_F(HttpApiTest, HealthAndMetrics) {
   EXPECT_NE(metrics->body.find("shequ_db_pool_size 8"), std::string::npos) << metrics->body;
 }
 
-// A concrete path for a route pattern: every {parameter} becomes 1.
-std::string ConcretePath(const std::string& pattern) {
-  std::string path;
-  bool in_parameter = false;
-  for (char c : pattern) {
-    if (c == '{') {
-      in_parameter = true;
-      path += '1';
-    } else if (c == '}') {
-      in_parameter = false;
-    } else if (!in_parameter) {
-      path += c;
-    }
-  }
-  return path;
-}
+using ::shequ::api::testing::ConcretePath;
 
 httplib::Result Send(httplib::Client& client, api::Method method, const std::string& path,
                      const httplib::Headers& headers) {
