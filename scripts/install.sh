@@ -16,7 +16,7 @@ APT_PACKAGES=(
   # web UI build and browser tests
   nodejs npm chromium fonts-noto-cjk
   # benchmarks (bench/, not part of make test)
-  wrk nginx curl python3-scipy python3-igraph python3-networkx
+  wrk nginx curl python3-scipy python3-igraph python3-networkx postgresql-15-pgrouting
 )
 
 missing=()
