@@ -7,6 +7,30 @@
 
 namespace shequ::planning {
 
+Result<WalkGraph> WalkGraph::FromArrays(std::vector<std::uint32_t> offsets, std::vector<Arc> arcs,
+                                        std::vector<Coord> coords) {
+  if (offsets.size() != coords.size() + 1) {
+    return InvalidArgument("graph: the offsets must number the nodes plus one");
+  }
+  if (offsets.front() != 0 || offsets.back() != arcs.size()) {
+    return InvalidArgument("graph: the offsets must run from 0 to the arc count");
+  }
+  for (std::size_t i = 1; i < offsets.size(); ++i) {
+    if (offsets[i] < offsets[i - 1]) return InvalidArgument("graph: the offsets fall");
+  }
+  for (const Arc& arc : arcs) {
+    if (arc.target >= coords.size()) return InvalidArgument("graph: an arc leads to no node");
+    if (!std::isfinite(arc.length_m) || arc.length_m < 0) {
+      return InvalidArgument("graph: an arc has no valid length");
+    }
+  }
+  WalkGraph graph;
+  graph.offsets_ = std::move(offsets);
+  graph.arcs_ = std::move(arcs);
+  graph.coords_ = std::move(coords);
+  return graph;
+}
+
 std::size_t WalkGraph::MemoryBytes() const {
   return offsets_.size() * sizeof(std::uint32_t) + arcs_.size() * sizeof(Arc) +
          coords_.size() * sizeof(Coord);

@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include "base/error.h"
+
 namespace shequ::planning {
 
 using NodeId = std::uint32_t;
@@ -46,6 +48,13 @@ class WalkGraph {
   std::span<const std::uint32_t> Offsets() const { return offsets_; }
   std::span<const Arc> Arcs() const { return arcs_; }
   std::span<const Coord> Coords() const { return coords_; }
+
+  // A graph from its three arrays (as Offsets(), Arcs() and Coords() give them), checked: the
+  // offsets start at 0, never fall and end at the arc count, every target is a node, every length
+  // finite and not negative. kInvalidArgument saying what is wrong otherwise. For graphs read back
+  // from storage (graph_codec.h); new graphs come from WalkGraphBuilder.
+  static Result<WalkGraph> FromArrays(std::vector<std::uint32_t> offsets, std::vector<Arc> arcs,
+                                      std::vector<Coord> coords);
 
   // Bytes held by the graph's arrays (offsets, arcs, coordinates), and that per node.
   std::size_t MemoryBytes() const;
