@@ -20,6 +20,9 @@ int RunMigrate(const Config& config);
 struct InitOptions {
   bool demo = false;
   std::string demo_password;  // empty: a random one, printed once
+  // The OpenStreetMap extract the demo street is laid on (its wards become communities).
+  std::string demo_osm = "../shared/data/monaco-2016.osm.pbf";
+  double demo_scale = 1.0;  // multiplies every demo community's population; (0, 1]
 };
 int RunInit(const Config& config, const InitOptions& options);
 
@@ -31,6 +34,18 @@ struct UserAddOptions {
   bool password_from_stdin = false;
 };
 int RunUserAdd(const Config& config, const UserAddOptions& options);
+
+struct ImportOsmOptions {
+  std::string path;  // .osm.pbf or .osm
+};
+int RunImportOsm(const Config& config, const ImportOsmOptions& options);
+
+struct AssessOptions {
+  std::int64_t community = 0;   // 0: every community
+  std::string format = "json";  // json or geojson
+  std::string out;              // empty: stdout
+};
+int RunAssess(const Config& config, const AssessOptions& options);
 
 // Prints an error the way every subcommand does: "shequ: <message> (<field>)".
 void PrintError(const Error& error);

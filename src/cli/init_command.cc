@@ -1,5 +1,5 @@
-// `shequ init`: the database (migrated), the personal-data key file, and with --demo a demo street
-// with one account per role.
+// `shequ init`: the database (migrated), the personal-data key file, and with --demo the demo
+// street laid on an OpenStreetMap extract (demo_street.h) with one account per role.
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -9,8 +9,9 @@
 #include "auth/auth_service.h"
 #include "base/civil_time.h"
 #include "cli/commands.h"
+#include "cli/demo_street.h"
 #include "registry/pii_cipher.h"
-#include "registry/place_repository.h"
+#include "registry/registry_service.h"
 #include "store/transaction.h"
 
 namespace shequ::cli {
@@ -48,46 +49,38 @@ constexpr DemoAccount kDemoAccounts[] = {
     {"planner", "区规划师", auth::Role::kPlanner, auth::ScopeKind::kStreet},
 };
 
-struct DemoPlaces {
-  registry::Street street;
-  registry::Community community;
-  registry::Grid first_grid;
-};
+// The day the demo population's ages are counted to: fixed, so that the same seed gives the
+// same people whatever day `init` runs.
+constexpr CivilDate kDemoAsOf{2026, 11, 1};
 
-Result<DemoPlaces> CreateDemoPlaces(store::Database& database, Instant now) {
+Status LinkDemoResident(store::Database& database, UserId user, registry::ResidentId resident,
+                        Instant now) {
   auto connection = database.Acquire();
   SHEQU_RETURN_IF_ERROR(connection);
-  auto existing = (*connection)->Query("SELECT COUNT(*) FROM streets");
-  SHEQU_RETURN_IF_ERROR(existing);
-  if (existing->rows[0].GetInt(0) > 0) {
-    return Conflict("the database already holds streets; --demo fills an empty database only");
-  }
   auto tx = store::Transaction::Begin(**connection);
   SHEQU_RETURN_IF_ERROR(tx);
-  auto street = registry::InsertStreet(**connection, "示范街道", now);
-  SHEQU_RETURN_IF_ERROR(street);
-  auto community = registry::InsertCommunity(**connection, street->id, "示范社区", now);
-  SHEQU_RETURN_IF_ERROR(community);
-  auto first_grid = registry::InsertGrid(**connection, community->id, "第一网格", now);
-  SHEQU_RETURN_IF_ERROR(first_grid);
-  SHEQU_RETURN_IF_ERROR(registry::InsertGrid(**connection, community->id, "第二网格", now));
-  SHEQU_RETURN_IF_ERROR(tx->Commit());
-  return DemoPlaces{*street, *community, *first_grid};
+  SHEQU_RETURN_IF_ERROR(registry::LinkResidentAccount(**connection, user, resident, now));
+  return tx->Commit();
 }
 
 Status CreateDemo(store::Database& database, const Config& config, const InitOptions& options) {
   SystemClock clock;
-  auto places = CreateDemoPlaces(database, clock.Now());
-  SHEQU_RETURN_IF_ERROR(places);
+  auto cipher = registry::PiiCipher::LoadKeyFile(config.key_file);
+  SHEQU_RETURN_IF_ERROR(cipher);
+  auto demo = CreateDemoStreet(
+      database, **cipher,
+      {.osm_path = options.demo_osm, .scale = options.demo_scale, .as_of = kDemoAsOf}, clock.Now());
+  SHEQU_RETURN_IF_ERROR(demo);
+  const DemoCommunity& home = demo->communities.at(demo->accounts_community);
   auth::AuthOptions auth_options;
   auth_options.session_ttl = std::chrono::minutes(config.session_ttl_minutes);
   auth_options.idle_timeout = std::chrono::minutes(config.session_idle_minutes);
   auth::AuthService auth(database, clock, auth_options);
   const std::string password =
       options.demo_password.empty() ? RandomPassword() : options.demo_password;
-  const auth::Place street{places->street.id, {}, {}};
-  const auth::Place community{places->street.id, places->community.id, {}};
-  const auth::Place grid{places->street.id, places->community.id, places->first_grid.id};
+  const auth::Place street{demo->street.id, {}, {}};
+  const auth::Place community{demo->street.id, home.community.id, {}};
+  const auth::Place grid{demo->street.id, home.community.id, home.grids.front().id};
   for (const DemoAccount& account : kDemoAccounts) {
     auth::Scope scope{.kind = account.scope, .place = {}};
     switch (account.scope) {
@@ -108,9 +101,19 @@ Status CreateDemo(store::Database& database, const Config& config, const InitOpt
                                       .scope = scope},
                                      {.remote_address = "cli", .request_id = "init"});
     SHEQU_RETURN_IF_ERROR(user);
+    if (account.role == auth::Role::kResident) {
+      // The resident login is the head of the first household of the staff's community, so
+      // "my household" shows a real home.
+      SHEQU_RETURN_IF_ERROR(
+          LinkDemoResident(database, user->id, demo->first_household_head, clock.Now()));
+    }
   }
-  fmt::print("Demo street {} with community {} created.\n", places->street.name,
-             places->community.name);
+  int residents = 0;
+  for (const DemoCommunity& c : demo->communities) residents += c.residents;
+  fmt::print(
+      "Demo street {} created: {} communities, {} residents. The demo staff work in {} ({}).\n",
+      demo->street.name, demo->communities.size(), residents, home.community.name,
+      home.grids.front().name);
   fmt::print("Demo logins (one per role): ");
   for (const DemoAccount& account : kDemoAccounts) {
     fmt::print("{}{}", account.login,
@@ -127,6 +130,15 @@ Status CreateDemo(store::Database& database, const Config& config, const InitOpt
 }  // namespace
 
 int RunInit(const Config& config, const InitOptions& options) {
+  // Refused before anything is created, so a typo in the path leaves no empty database behind.
+  if (options.demo && !std::filesystem::is_regular_file(options.demo_osm)) {
+    PrintError({ErrorCode::kNotFound,
+                fmt::format("the OpenStreetMap extract {} for the demo street does not exist; give "
+                            "it with --demo-osm PATH",
+                            options.demo_osm),
+                "demo_osm"});
+    return 1;
+  }
   // A new SQLite database may live in a folder that does not exist yet (var/ on a fresh clone).
   if (config.database.starts_with("sqlite:")) {
     const auto parent = std::filesystem::path(config.database.substr(7)).parent_path();

@@ -39,10 +39,17 @@ int main(int argc, char** argv) {
   auto* init = app.add_subcommand(
       "init", "create the database and the personal-data key file; --demo adds a demo street");
   AddCommonFlags(*init, flags);
-  init->add_flag("--demo", init_options.demo,
-                 "create a demo street, community, grids and one user per role");
+  init->add_flag(
+      "--demo", init_options.demo,
+      "create the demo street (communities, grids, buildings, residents) and one user per role");
   init->add_option("--demo-password", init_options.demo_password,
                    "password for every demo user (default: random, printed once)");
+  init->add_option("--demo-osm", init_options.demo_osm,
+                   "OpenStreetMap extract whose wards become the demo communities (default "
+                   "../shared/data/monaco-2016.osm.pbf)");
+  init->add_option("--demo-scale", init_options.demo_scale,
+                   "multiply every demo community's 5,000-12,000 residents by this (0 < F <= 1; "
+                   "default 1), for quick test databases");
 
   UserAddOptions user_options;
   auto* user = app.add_subcommand("user", "manage accounts");
@@ -62,6 +69,27 @@ int main(int argc, char** argv) {
   user_add->add_flag("--password-stdin", user_options.password_from_stdin,
                      "read the password from the first line of standard input");
 
+  ImportOsmOptions import_osm_options;
+  auto* import = app.add_subcommand("import", "import data from files");
+  import->require_subcommand(1);
+  auto* import_osm = import->add_subcommand(
+      "osm",
+      "read an OpenStreetMap extract (walking network, buildings, boundaries, facilities) for "
+      "planning; replaces the previous import when it completes");
+  AddCommonFlags(*import_osm, flags);
+  import_osm->add_option("FILE", import_osm_options.path, "the extract: .osm.pbf or .osm")
+      ->required();
+
+  AssessOptions assess_options;
+  auto* assess = app.add_subcommand(
+      "assess",
+      "assess the complete-community checklist on the imported walking network (shequ import osm)");
+  AddCommonFlags(*assess, flags);
+  assess->add_option("--community", assess_options.community, "one community's id (default: all)");
+  assess->add_option("--format", assess_options.format, "json (default) or geojson")
+      ->check(CLI::IsMember({"json", "geojson"}));
+  assess->add_option("--out", assess_options.out, "write to this file instead of stdout");
+
   CLI11_PARSE(app, argc, argv);
 
   auto config = LoadSettings(flags);
@@ -73,5 +101,7 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return RunMigrate(*config);
   if (init->parsed()) return RunInit(*config, init_options);
   if (user_add->parsed()) return RunUserAdd(*config, user_options);
+  if (import_osm->parsed()) return RunImportOsm(*config, import_osm_options);
+  if (assess->parsed()) return RunAssess(*config, assess_options);
   return 2;
 }

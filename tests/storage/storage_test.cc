@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "base/log.h"
+#include "scratch_database.h"
 #include "store/connection.h"
 #include "store/database.h"
 #include "store/driver_connection.h"
@@ -30,9 +31,6 @@
 #include "store/transaction.h"
 
 namespace shequ::store {
-
-// Lets GoogleTest print the back end of a case by name.
-void PrintTo(Backend backend, std::ostream* out) { *out << BackendName(backend); }
 
 // Lets GoogleTest print a Value holding a Blob.
 void PrintTo(const Blob& blob, std::ostream* out) {
@@ -45,7 +43,8 @@ void PrintTo(const Blob& blob, std::ostream* out) {
 
 namespace {
 
-constexpr char kPostgresUrlVariable[] = "SHEQU_TEST_POSTGRES_URL";
+using testing_support::ParamName;
+using testing_support::WithDatabase;
 
 // The value of a Result the case cannot go on without; a failure ends the case with the error
 // and the line that asked.
@@ -67,30 +66,6 @@ void Must(Status status, std::source_location where = std::source_location::curr
   }
 }
 
-std::string RandomHex() {
-  std::random_device device;
-  std::uniform_int_distribution<std::uint64_t> distribution;
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  for (std::uint64_t bits = distribution(device); hex.size() < 16; bits >>= 4) {
-    hex += kDigits[bits & 0xf];
-  }
-  return hex;
-}
-
-// `url` naming database `name` instead of the one it names.
-std::string WithDatabase(std::string_view url, std::string_view name) {
-  const std::size_t authority = url.find("://") + 3;
-  const std::size_t query = std::min(url.find('?', authority), url.size());
-  const std::size_t path = std::min(url.find('/', authority), query);
-  return std::string(url.substr(0, path)) + "/" + std::string(name) +
-         std::string(url.substr(query));
-}
-
-std::string ParamName(const testing::TestParamInfo<Backend>& info) {
-  return std::string(BackendName(info.param));
-}
-
 Value Text(std::string text) { return Value(std::move(text)); }
 Value Int(std::int64_t value) { return Value(value); }
 
@@ -98,27 +73,9 @@ class StorageTest : public testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     log::SetLevel(log::Level::kWarn);
-    if (GetParam() == Backend::kSqlite) {
-      dir_ = std::filesystem::temp_directory_path() / ("shequ-storage-" + RandomHex());
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "shequ.db").string();
-    } else {
-      const char* admin = std::getenv(kPostgresUrlVariable);
-      ASSERT_TRUE(admin != nullptr && *admin != '\0')
-          << kPostgresUrlVariable << " is not set, so the PostgreSQL back end cannot be tested. "
-          << "Run the suite through scripts/with-postgres.sh, e.g. scripts/with-postgres.sh "
-             "ctest --preset dev (a skipped back end is a failed test run).";
-      admin_url_ = admin;
-      auto server = Database::Open(admin_url_, {.pool_size = 1});
-      ASSERT_TRUE(server) << "cannot reach " << kPostgresUrlVariable << ": "
-                          << server.error().message;
-      database_name_ = "shequ_test_" + RandomHex();
-      auto connection = (*server)->Acquire();
-      ASSERT_TRUE(connection) << connection.error().message;
-      auto created = (*connection)->ExecuteScript("CREATE DATABASE " + database_name_);
-      ASSERT_TRUE(created) << created.error().message;
-      url_ = WithDatabase(admin_url_, database_name_);
-    }
+    ASSERT_NO_FATAL_FAILURE(scratch_.Create(GetParam()));
+    url_ = scratch_.url();
+    admin_url_ = scratch_.admin_url();
     auto database = Database::Open(url_);
     ASSERT_TRUE(database) << database.error().message;
     db_ = std::move(*database);
@@ -126,19 +83,7 @@ class StorageTest : public testing::TestWithParam<Backend> {
 
   void TearDown() override {
     db_.reset();
-    if (!dir_.empty()) {
-      std::filesystem::remove_all(dir_);
-    }
-    if (!database_name_.empty()) {
-      auto server = Database::Open(admin_url_, {.pool_size = 1});
-      ASSERT_TRUE(server) << server.error().message;
-      auto connection = (*server)->Acquire();
-      ASSERT_TRUE(connection) << connection.error().message;
-      auto dropped =
-          (*connection)
-              ->ExecuteScript("DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)");
-      EXPECT_TRUE(dropped) << dropped.error().message;
-    }
+    scratch_.Drop();
   }
 
   PooledConnection Connect(Database& database) { return Must(database.Acquire()); }
@@ -168,9 +113,8 @@ class StorageTest : public testing::TestWithParam<Backend> {
     return Must(connection.Query(sql, {Text(std::string(table))})).rows.at(0).GetInt(0) == 1;
   }
 
-  std::filesystem::path dir_;
+  testing_support::ScratchDatabase scratch_;
   std::string admin_url_;
-  std::string database_name_;
   std::string url_;
   std::unique_ptr<Database> db_;
 };
@@ -832,9 +776,12 @@ TEST_P(StorageTest, AMalformedUrlIsAnInvalidArgument) {
 TEST_P(StorageTest, AnUnreachableDatabaseIsUnavailable) {
   // SQLite: a directory that does not exist; PostgreSQL: a port nothing listens on, with a
   // password that must not show up in the error.
-  const std::string url = GetParam() == Backend::kSqlite
-                              ? "sqlite:" + (dir_ / "no" / "such" / "dir" / "x.db").string()
-                              : "postgresql://shequ:s3cret@127.0.0.1:1/postgres";
+  const std::string url =
+      GetParam() == Backend::kSqlite
+          ? "sqlite:" + (std::filesystem::temp_directory_path() /
+                         ("shequ-missing-" + testing_support::RandomHex()) / "x.db")
+                            .string()
+          : "postgresql://shequ:s3cret@127.0.0.1:1/postgres";
   auto opened = Database::Open(url);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable) << opened.error().message;
