@@ -15,7 +15,7 @@ SHEQU_RELEASE := ./build/release/src/cli/shequ
 run: build-release
 	@mkdir -p var
 	@if [ ! -f var/shequ.db ]; then \
-	  $(SHEQU_RELEASE) init --demo --db $(DB) --key-file var/shequ.key $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)'); \
+	  $(SHEQU_RELEASE) init --demo --db $(DB) --key-file var/shequ.key $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)') $(if $(DEMO_OSM),--demo-osm '$(DEMO_OSM)'); \
 	else \
 	  echo "Demo logins: admin street worker grid resident volunteer caregiver canteen childcare courier planner"; \
 	  echo "(their password was printed when var/shequ.db was created; delete var/ to start over)"; \
@@ -48,11 +48,12 @@ format-check:
 
 # Benchmarks are outside `make test`: they print figures next to their peers (bench/).
 bench-build: build-release
-	cmake --build --preset release --target planning_graph
+	cmake --build --preset release --target planning_graph registry_import
 
 bench: bench-build
 	bench/http
 	bench/planning
+	bench/registry
 
 clean:
 	rm -rf build web/dist

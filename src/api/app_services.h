@@ -30,5 +30,9 @@ void RegisterModuleRoutes(Router& router, const AppServices& services);
 void RegisterAuthRoutes(Router& router, const AppServices& services);
 void RegisterDashboardRoutes(Router& router, const AppServices& services);
 void RegisterRegistryRoutes(Router& router, const AppServices& services);
+// The registry's CSV imports (import_handlers.cc), registered by Application.
+void RegisterImportRoutes(Router& router, const AppServices& services);
+// The registry's CSV and XLSX exports (export_handlers.cc), registered by Application.
+void RegisterExportRoutes(Router& router, const AppServices& services);
 
 }  // namespace shequ::api

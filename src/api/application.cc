@@ -39,6 +39,8 @@ Application::Application(const AppServices& services, ApplicationOptions options
                             .health_check = [&database] { return PingDatabase(database); },
                             .openapi = {}});
   RegisterModuleRoutes(router_, services_);
+  RegisterImportRoutes(router_, services_);
+  RegisterExportRoutes(router_, services_);
   router_.SetAuthenticator(MakeAuthenticator(services_.auth));
   if (!options.web_root.empty()) {
     auto files = StaticFiles::Open(options.web_root);

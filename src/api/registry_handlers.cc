@@ -9,9 +9,8 @@
 #include "api/json_body.h"
 #include "api/json_mapping.h"
 #include "base/utf8.h"
-#include "registry/csv_reader.h"
+#include "registry/building_footprint.h"
 #include "registry/place_repository.h"
-#include "registry/resident_import.h"
 
 namespace shequ::api {
 namespace {
@@ -29,6 +28,48 @@ constexpr JsonField kNewBuildingFields[] = {
     {"has_elevator", JsonType::kBoolean, kOptional},
     {"year_built", JsonType::kInteger, kOptional, true},
     {"units", JsonType::kInteger, kOptional},
+    {"latitude", JsonType::kNumber, kOptional, true},
+    {"longitude", JsonType::kNumber, kOptional, true},
+    {"footprint", JsonType::kObject, kOptional, true},
+    {"osm_id", JsonType::kInteger, kOptional, true},
+};
+
+// PATCH bodies: every field optional; a nullable one is cleared by null.
+constexpr JsonField kBuildingChangeFields[] = {
+    {"number", JsonType::kString, kOptional},
+    {"address", JsonType::kString, kOptional},
+    {"grid_id", JsonType::kInteger, kOptional, true},
+    {"floors", JsonType::kInteger, kOptional, true},
+    {"has_elevator", JsonType::kBoolean, kOptional},
+    {"year_built", JsonType::kInteger, kOptional, true},
+    {"units", JsonType::kInteger, kOptional},
+    {"latitude", JsonType::kNumber, kOptional, true},
+    {"longitude", JsonType::kNumber, kOptional, true},
+    {"footprint", JsonType::kObject, kOptional, true},
+};
+
+constexpr JsonField kHouseholdChangeFields[] = {
+    {"unit", JsonType::kString, kOptional},
+    {"floor", JsonType::kInteger, kOptional},
+    {"room", JsonType::kString, kOptional},
+    {"floor_area_m2", JsonType::kNumber, kOptional, true},
+};
+
+constexpr JsonField kResidentChangeFields[] = {
+    {"name", JsonType::kString, kOptional},
+    {"sex", JsonType::kString, kOptional},
+    {"birth_date", JsonType::kString, kOptional},
+    {"phone", JsonType::kString, kOptional, true},
+    {"id_number", JsonType::kString, kOptional, true},
+    {"residence_status", JsonType::kString, kOptional},
+    {"relation_to_head", JsonType::kString, kOptional},
+    {"tags", JsonType::kArray, kOptional},
+};
+
+constexpr JsonField kNewAccountFields[] = {
+    {"login", JsonType::kString},
+    {"display_name", JsonType::kString, kOptional},
+    {"password", JsonType::kString},
 };
 
 constexpr JsonField kNewHouseholdFields[] = {
@@ -71,8 +112,16 @@ Result<std::optional<CivilDate>> OptionalDate(const nlohmann::json& body, const 
   return *date;
 }
 
-nlohmann::json OrNull(const std::optional<int>& value) {
+template <typename T>
+nlohmann::json OrNull(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+// A stored footprint (compact GeoJSON, checked on the way in) as a JSON value.
+nlohmann::json FootprintJson(const std::optional<std::string>& footprint) {
+  if (!footprint) return nullptr;
+  auto json = nlohmann::json::parse(*footprint, nullptr, /*allow_exceptions=*/false);
+  return json.is_discarded() ? nlohmann::json(nullptr) : json;
 }
 
 nlohmann::json BuildingJson(const registry::Building& b) {
@@ -84,7 +133,11 @@ nlohmann::json BuildingJson(const registry::Building& b) {
           {"floors", OrNull(b.floors)},
           {"has_elevator", b.has_elevator},
           {"year_built", OrNull(b.year_built)},
-          {"units", b.units}};
+          {"units", b.units},
+          {"latitude", OrNull(b.latitude)},
+          {"longitude", OrNull(b.longitude)},
+          {"footprint", FootprintJson(b.footprint)},
+          {"osm_id", OrNull(b.osm_id)}};
 }
 
 nlohmann::json HouseholdJson(const registry::Household& h) {
@@ -269,7 +322,14 @@ Response CreateBuilding(const AppServices& services, RequestContext& ctx) {
       .has_elevator = Optional<bool>(*body, "has_elevator").value_or(false),
       .year_built = Optional<int>(*body, "year_built"),
       .units = Optional<int>(*body, "units").value_or(1),
+      .latitude = Optional<double>(*body, "latitude"),
+      .longitude = Optional<double>(*body, "longitude"),
+      .osm_id = Optional<std::int64_t>(*body, "osm_id"),
   };
+  if (const auto footprint = body->find("footprint");
+      footprint != body->end() && !footprint->is_null()) {
+    building.footprint = footprint->dump();
+  }
   auto created =
       services.registry.CreateBuilding(ctx.principal(), building, OriginOf(ctx.request()));
   if (!created) return Response::Error(created.error());
@@ -299,6 +359,30 @@ Response CreateHousehold(const AppServices& services, RequestContext& ctx) {
   return Response::Json(201, HouseholdJson(*created));
 }
 
+// A tag is "low_income", or {"tag": "disabled", "disability_level": 2}.
+Result<std::vector<registry::ResidentTagValue>> TagsOf(const nlohmann::json& tags) {
+  std::vector<registry::ResidentTagValue> values;
+  for (const auto& tag : tags) {
+    if (tag.is_string()) {
+      values.push_back({tag.get<std::string>(), std::nullopt});
+    } else if (tag.is_object() && tag.contains("tag") && tag["tag"].is_string()) {
+      registry::ResidentTagValue value{tag["tag"].get<std::string>(), std::nullopt};
+      if (const auto level = tag.find("disability_level");
+          level != tag.end() && !level->is_null()) {
+        if (!level->is_number_integer()) {
+          return InvalidArgument("disability_level must be an integer", "tags");
+        }
+        value.disability_level =
+            static_cast<int>(std::clamp<std::int64_t>(level->get<std::int64_t>(), -1, 100));
+      }
+      values.push_back(std::move(value));
+    } else {
+      return InvalidArgument("each tag is a name or {\"tag\", \"disability_level\"}", "tags");
+    }
+  }
+  return values;
+}
+
 Result<registry::NewResident> NewResidentOf(const nlohmann::json& body) {
   registry::NewResident resident{
       .household_id = registry::HouseholdId(body["household_id"].get<std::int64_t>()),
@@ -326,25 +410,9 @@ Result<registry::NewResident> NewResidentOf(const nlohmann::json& body) {
     resident.residence_status = *parsed;
   }
   if (const auto tags = body.find("tags"); tags != body.end()) {
-    for (const auto& tag : *tags) {
-      // A tag is "low_income", or {"tag": "disabled", "disability_level": 2}.
-      if (tag.is_string()) {
-        resident.tags.push_back({tag.get<std::string>(), std::nullopt});
-      } else if (tag.is_object() && tag.contains("tag") && tag["tag"].is_string()) {
-        registry::ResidentTagValue value{tag["tag"].get<std::string>(), std::nullopt};
-        if (const auto level = tag.find("disability_level");
-            level != tag.end() && !level->is_null()) {
-          if (!level->is_number_integer()) {
-            return InvalidArgument("disability_level must be an integer", "tags");
-          }
-          value.disability_level =
-              static_cast<int>(std::clamp<std::int64_t>(level->get<std::int64_t>(), -1, 100));
-        }
-        resident.tags.push_back(std::move(value));
-      } else {
-        return InvalidArgument("each tag is a name or {\"tag\", \"disability_level\"}", "tags");
-      }
-    }
+    auto parsed = TagsOf(*tags);
+    SHEQU_RETURN_IF_ERROR(parsed);
+    resident.tags = std::move(*parsed);
   }
   return resident;
 }
@@ -427,87 +495,213 @@ Response MoveOut(const AppServices& services, RequestContext& ctx) {
   return Response::Json(200, ResidentJson(*resident));
 }
 
-Response ImportTemplate() {
-  Response response =
-      Response::Text(200, registry::ResidentImportTemplate(), "text/csv; charset=utf-8");
-  response.headers.Set("Content-Disposition", "attachment; filename=\"residents.csv\"");
-  return response;
+// ---- Editing, the map and residents' accounts --------------------------------------------
+
+// A whole number of a body as an int, clamped so that an absurd value fails the range check
+// rather than wrapping.
+int SmallInt(const nlohmann::json& value) {
+  return static_cast<int>(
+      std::clamp<std::int64_t>(value.get<std::int64_t>(), -1'000'000, 1'000'000));
 }
 
-// text/csv, with any parameters (charset is not read: the file's bytes or ?encoding= decide).
-bool IsCsv(const Request& request) {
-  const std::string_view type = request.Header("Content-Type").value_or("");
-  const std::string_view media = type.substr(0, type.find(';'));
-  return EqualsIgnoreCase(utf8::Trim(media), "text/csv");
+// A PATCH field that may be cleared: absent → unchanged, null → clear, a value → set.
+template <typename Convert>
+auto ClearableOf(const nlohmann::json& body, const char* name, Convert convert)
+    -> registry::Clearable<decltype(convert(std::declval<const nlohmann::json&>()))> {
+  using Value = decltype(convert(std::declval<const nlohmann::json&>()));
+  // Built in place: GCC 12 at -O2 warns (falsely) that a nested optional returned by value may
+  // be used uninitialised.
+  registry::Clearable<Value> result;
+  const auto it = body.find(name);
+  if (it == body.end()) return result;
+  if (it->is_null()) {
+    result.emplace();
+  } else {
+    result.emplace(std::in_place, convert(*it));
+  }
+  return result;
 }
 
-Response ImportResidents(const AppServices& services, RequestContext& ctx) {
-  const Request& request = ctx.request();
-  if (!IsCsv(request))
-    return Response::Error(UnsupportedMediaType("Content-Type must be text/csv"));
-  std::optional<registry::CsvEncoding> encoding;
-  if (const auto name = request.QueryParam("encoding")) {
-    encoding = registry::ParseCsvEncoding(*name);
-    if (!encoding) {
-      return Response::Error(
-          Error{ErrorCode::kInvalidArgument, "encoding must be utf-8 or gb18030", "encoding"});
+std::optional<int> GivenInt(const nlohmann::json& body, const char* name) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::nullopt;
+  return SmallInt(*it);
+}
+
+Result<std::optional<std::int64_t>> FloorAreaOf(const nlohmann::json& value) {
+  if (value.is_null()) return std::nullopt;
+  const double area = value.get<double>();
+  if (!(area > 0 && area < 100000)) {
+    return InvalidArgument("floor_area_m2 must be positive", "floor_area_m2");
+  }
+  return static_cast<std::int64_t>(area * 100 + 0.5);
+}
+
+Response PatchBuilding(const AppServices& services, RequestContext& ctx) {
+  auto id = ctx.request().PathParamInt("id");
+  if (!id) return Response::Error(id.error());
+  auto body = ParseJsonObject(ctx.request(), kBuildingChangeFields);
+  if (!body) return Response::Error(body.error());
+  const auto as_int = [](const nlohmann::json& v) { return SmallInt(v); };
+  const auto as_double = [](const nlohmann::json& v) { return v.get<double>(); };
+  registry::BuildingChanges changes{
+      .number = Optional<std::string>(*body, "number"),
+      .address = Optional<std::string>(*body, "address"),
+      .grid_id = ClearableOf(*body, "grid_id",
+                             [](const nlohmann::json& v) { return GridId(v.get<std::int64_t>()); }),
+      .floors = ClearableOf(*body, "floors", as_int),
+      .has_elevator = Optional<bool>(*body, "has_elevator"),
+      .year_built = ClearableOf(*body, "year_built", as_int),
+      .units = GivenInt(*body, "units"),
+      .latitude = ClearableOf(*body, "latitude", as_double),
+      .longitude = ClearableOf(*body, "longitude", as_double),
+      .footprint =
+          ClearableOf(*body, "footprint", [](const nlohmann::json& v) { return v.dump(); }),
+  };
+  auto updated = services.registry.UpdateBuilding(ctx.principal(), registry::BuildingId(*id),
+                                                  changes, OriginOf(ctx.request()));
+  if (!updated) return Response::Error(updated.error());
+  return Response::Json(200, BuildingJson(*updated));
+}
+
+Response PatchHousehold(const AppServices& services, RequestContext& ctx) {
+  auto id = ctx.request().PathParamInt("id");
+  if (!id) return Response::Error(id.error());
+  auto body = ParseJsonObject(ctx.request(), kHouseholdChangeFields);
+  if (!body) return Response::Error(body.error());
+  registry::HouseholdChanges changes{
+      .unit = Optional<std::string>(*body, "unit"),
+      .floor = GivenInt(*body, "floor"),
+      .room = Optional<std::string>(*body, "room"),
+  };
+  if (const auto area = body->find("floor_area_m2"); area != body->end()) {
+    auto parsed = FloorAreaOf(*area);
+    if (!parsed) return Response::Error(parsed.error());
+    changes.floor_area_dm2 = *parsed;
+  }
+  auto updated = services.registry.UpdateHousehold(ctx.principal(), registry::HouseholdId(*id),
+                                                   changes, OriginOf(ctx.request()));
+  if (!updated) return Response::Error(updated.error());
+  return Response::Json(200, HouseholdJson(*updated));
+}
+
+Result<registry::ResidentChanges> ResidentChangesOf(const nlohmann::json& body) {
+  const auto as_text = [](const nlohmann::json& v) { return v.get<std::string>(); };
+  registry::ResidentChanges changes{
+      .name = Optional<std::string>(body, "name"),
+      .phone = ClearableOf(body, "phone", as_text),
+      .id_number = ClearableOf(body, "id_number", as_text),
+      .relation_to_head = Optional<std::string>(body, "relation_to_head"),
+  };
+  if (auto sex = Optional<std::string>(body, "sex")) {
+    changes.sex = registry::ParseSex(*sex);
+    if (!changes.sex) return InvalidArgument("sex must be male or female", "sex");
+  }
+  auto birth = OptionalDate(body, "birth_date");
+  SHEQU_RETURN_IF_ERROR(birth);
+  changes.birth_date = *birth;
+  if (auto status = Optional<std::string>(body, "residence_status")) {
+    changes.residence_status = registry::ParseResidenceStatus(*status);
+    if (!changes.residence_status) {
+      return InvalidArgument("residence_status must be registered, living_here or both",
+                             "residence_status");
     }
   }
-  auto outcome = registry::ImportResidentsCsv(services.registry, ctx.principal(), request.body,
-                                              encoding, OriginOf(request));
-  if (!outcome) return Response::Error(outcome.error());
-  if (outcome->error_count == 0) return Response::Json(200, {{"imported", outcome->imported}});
-  // The error body every failure has, with the row-by-row report added; 422 rather than 400 so a
-  // client tells "fix these rows" from a malformed request.
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& error : outcome->errors) {
-    rows.push_back({{"row", error.row},
-                    {"column", error.column},
-                    {"value", error.value},
-                    {"reason", error.reason}});
+  if (const auto tags = body.find("tags"); tags != body.end()) {
+    auto parsed = TagsOf(*tags);
+    SHEQU_RETURN_IF_ERROR(parsed);
+    changes.tags = std::move(*parsed);
   }
-  const std::string message =
-      outcome->error_count == 1
-          ? "1 row has errors; nothing was imported"
-          : fmt::format("{} rows have errors; nothing was imported", outcome->error_count);
-  return Response::Json(422, {{"error",
-                               {{"code", ErrorCodeName(ErrorCode::kInvalidArgument)},
-                                {"message", message},
-                                {"error_count", outcome->error_count},
-                                {"rows", std::move(rows)}}}});
+  return changes;
 }
 
-Response ExportResidents(const AppServices& services, RequestContext& ctx) {
+Response PatchResident(const AppServices& services, RequestContext& ctx) {
+  auto id = ctx.request().PathParamInt("id");
+  if (!id) return Response::Error(id.error());
+  auto body = ParseJsonObject(ctx.request(), kResidentChangeFields);
+  if (!body) return Response::Error(body.error());
+  auto changes = ResidentChangesOf(*body);
+  if (!changes) return Response::Error(changes.error());
+  auto updated = services.registry.UpdateResident(ctx.principal(), registry::ResidentId(*id),
+                                                  *changes, OriginOf(ctx.request()));
+  if (!updated) return Response::Error(updated.error());
+  return Response::Json(200, ResidentJson(*updated));
+}
+
+// {"type": "FeatureCollection", "features": [...]}: each located building's footprint, or its
+// point, with the counts a map labels it with.
+Response BuildingsGeoJson(const AppServices& services, RequestContext& ctx) {
   CommunityId community;
   if (const auto text = ctx.request().QueryParam("community")) {
     auto parsed = ParseQueryInt(*text, "community");
     if (!parsed) return Response::Error(parsed.error());
     community = CommunityId(*parsed);
   }
-  auto residents =
-      services.registry.ExportResidents(ctx.principal(), community, OriginOf(ctx.request()));
-  if (!residents) return Response::Error(residents.error());
-  // A byte order mark first, so that Excel reads the Chinese names as UTF-8.
-  std::string file = "\xEF\xBB\xBF";
-  file += registry::FormatCsvRecord({"id", "household_id", "building_id", "name", "sex",
-                                     "birth_date", "id_number", "phone", "residence_status",
-                                     "relation_to_head", "moved_in_on"});
-  for (const auto& r : *residents) {
-    const std::string id = std::to_string(r.id.value());
-    const std::string household =
-        r.household_id.valid() ? std::to_string(r.household_id.value()) : "";
-    const std::string building = r.building_id.valid() ? std::to_string(r.building_id.value()) : "";
-    const std::string birth = FormatDate(r.birth_date);
-    const std::string moved_in = r.moved_in_on ? FormatDate(*r.moved_in_on) : "";
-    file += registry::FormatCsvRecord(
-        {id, household, building, r.name, registry::SexName(r.sex), birth,
-         r.id_number_masked.value_or(""), r.phone_masked.value_or(""),
-         registry::ResidenceStatusName(r.residence_status), r.relation_to_head, moved_in});
+  auto buildings =
+      services.registry.ListBuildingOccupancy(ctx.principal(), community, /*located_only=*/true);
+  if (!buildings) return Response::Error(buildings.error());
+  nlohmann::json features = nlohmann::json::array();
+  for (const auto& entry : *buildings) {
+    const registry::Building& b = entry.building;
+    nlohmann::json geometry = FootprintJson(b.footprint);
+    if (geometry.is_null() && b.latitude && b.longitude) {
+      geometry = nlohmann::json::parse(registry::PointGeometry(*b.latitude, *b.longitude));
+    }
+    if (geometry.is_null()) continue;
+    features.push_back({{"type", "Feature"},
+                        {"id", b.id.value()},
+                        {"geometry", std::move(geometry)},
+                        {"properties",
+                         {{"id", b.id.value()},
+                          {"number", b.number},
+                          {"address", b.address},
+                          {"floors", OrNull(b.floors)},
+                          {"has_elevator", b.has_elevator},
+                          {"households", entry.households},
+                          {"residents", entry.residents}}}});
   }
-  Response response = Response::Text(200, std::move(file), "text/csv; charset=utf-8");
-  response.headers.Set("Content-Disposition", "attachment; filename=\"residents.csv\"");
-  response.headers.Set("Cache-Control", "no-store");
-  return response;
+  const nlohmann::json collection = {{"type", "FeatureCollection"},
+                                     {"features", std::move(features)}};
+  return Response::Text(200, collection.dump(), "application/geo+json");
+}
+
+Response CreateResidentAccount(const AppServices& services, RequestContext& ctx) {
+  auto id = ctx.request().PathParamInt("id");
+  if (!id) return Response::Error(id.error());
+  auto body = ParseJsonObject(ctx.request(), kNewAccountFields);
+  if (!body) return Response::Error(body.error());
+  const auth::NewUser user{
+      .login = (*body)["login"].get<std::string>(),
+      .display_name = Optional<std::string>(*body, "display_name").value_or(""),
+      .password = (*body)["password"].get<std::string>()};
+  auto account = services.registry.CreateResidentAccount(
+      ctx.principal(), registry::ResidentId(*id), user, services.auth, OriginOf(ctx.request()));
+  if (!account) return Response::Error(account.error());
+  const std::string scope_name = services.auth.ScopeName(account->user.scope).value_or("");
+  nlohmann::json json = UserJson(account->user, scope_name);
+  json["resident_id"] = account->resident_id.value();
+  return Response::Json(201, json);
+}
+
+Response OwnHousehold(const AppServices& services, RequestContext& ctx) {
+  auto own = services.registry.OwnHouseholdOf(ctx.principal());
+  if (!own) {
+    // Two 404s a resident's app tells apart: no link yet (ask the community), or no household.
+    if (own.error().code == ErrorCode::kNotFound) {
+      const bool unlinked = own.error().field == "account";
+      return Response::Json(
+          404, {{"error",
+                 {{"code", unlinked ? "resident_account_not_linked" : "no_current_household"},
+                  {"message", own.error().message},
+                  {"field", own.error().field}}}});
+    }
+    return Response::Error(own.error());
+  }
+  nlohmann::json residents = nlohmann::json::array();
+  for (const auto& resident : own->residents) residents.push_back(ResidentJson(resident));
+  return Response::Json(200, {{"household", HouseholdJson(own->household)},
+                              {"building", BuildingJson(own->building)},
+                              {"residents", std::move(residents)}});
 }
 
 }  // namespace
@@ -524,6 +718,7 @@ void RegisterRegistryRoutes(Router& router, const AppServices& services) {
       {"/api/v1/communities/{id}/population", registry::PopulationOf::kCommunity},
       {"/api/v1/grids/{id}/population", registry::PopulationOf::kGrid},
       {"/api/v1/buildings/{id}/population", registry::PopulationOf::kBuilding},
+      {"/api/v1/streets/{id}/population", registry::PopulationOf::kStreet},
   };
   for (const auto& [path, place_kind] : populations) {
     const registry::PopulationOf of = place_kind;  // a plain variable for the lambda to copy
@@ -630,31 +825,69 @@ void RegisterRegistryRoutes(Router& router, const AppServices& services) {
               .response_schema = ObjectSchema(),
               .handler = [s](RequestContext& ctx) { return MoveOut(*s, ctx); }});
   router.Add({.method = Method::kGet,
-              .path = "/api/v1/residents/export.csv",
-              .summary =
-                  "Residents of a community (?community=; the caller's scope when absent) as "
-                  "CSV, UTF-8 with a byte order mark; ID and phone masked; audited",
+              .path = "/api/v1/buildings.geojson",
+              .summary = "Located buildings of a community (?community=; a grid worker's grid "
+                         "only) as a GeoJSON FeatureCollection (application/geo+json): the "
+                         "footprint, or a Point, with id, number, address, floors, has_elevator, "
+                         "open households and residents living there now",
               .permission = auth::Permission::kReadRegistry,
               .tag = "registry",
-              .handler = [s](RequestContext& ctx) { return ExportResidents(*s, ctx); }});
-  router.Add({.method = Method::kGet,
-              .path = "/api/v1/imports/residents/template",
-              .summary = "The resident import file's header as CSV (UTF-8 with a byte order mark, "
-                         "so Excel opens it)",
-              .permission = auth::Permission::kWriteRegistry,
-              .tag = "registry",
-              .handler = [](RequestContext&) { return ImportTemplate(); }});
-  router.Add({.method = Method::kPost,
-              .path = "/api/v1/imports/residents",
-              .summary = "Import residents from a text/csv body (UTF-8 or GB18030, detected; "
-                         "?encoding=utf-8|gb18030 overrides). Every row is checked first; all are "
-                         "imported in one transaction, or none: 422 with error.rows "
-                         "[{row, column, value, reason}] (ID and phone values masked)",
-              .permission = auth::Permission::kWriteRegistry,
-              .tag = "registry",
               .response_schema = {{"type", "object"},
-                                  {"properties", {{"imported", {{"type", "integer"}}}}}},
-              .handler = [s](RequestContext& ctx) { return ImportResidents(*s, ctx); }});
+                                  {"properties",
+                                   {{"type", {{"type", "string"}}},
+                                    {"features", {{"type", "array"}, {"items", ObjectSchema()}}}}}},
+              .handler = [s](RequestContext& ctx) { return BuildingsGeoJson(*s, ctx); }});
+  router.Add({.method = Method::kPatch,
+              .path = "/api/v1/buildings/{id}",
+              .summary = "Change a building's fields (null clears an optional one); audited with "
+                         "the fields changed",
+              .permission = auth::Permission::kWriteRegistry,
+              .tag = "registry",
+              .request_schema = JsonSchemaOf(kBuildingChangeFields),
+              .response_schema = ObjectSchema(),
+              .handler = [s](RequestContext& ctx) { return PatchBuilding(*s, ctx); }});
+  router.Add({.method = Method::kPatch,
+              .path = "/api/v1/households/{id}",
+              .summary = "Change a household's unit, floor, room or floor area; audited",
+              .permission = auth::Permission::kWriteRegistry,
+              .tag = "registry",
+              .request_schema = JsonSchemaOf(kHouseholdChangeFields),
+              .response_schema = ObjectSchema(),
+              .handler = [s](RequestContext& ctx) { return PatchHousehold(*s, ctx); }});
+  router.Add({.method = Method::kPatch,
+              .path = "/api/v1/residents/{id}",
+              .summary = "Change a resident (the rules of registration; null clears phone or "
+                         "id_number; tags replace the set); answered masked; audited with the "
+                         "fields changed, never their values",
+              .permission = auth::Permission::kWriteRegistry,
+              .tag = "registry",
+              .request_schema = JsonSchemaOf(kResidentChangeFields),
+              .response_schema = ObjectSchema(),
+              .handler = [s](RequestContext& ctx) { return PatchResident(*s, ctx); }});
+  router.Add({.method = Method::kPost,
+              .path = "/api/v1/residents/{id}/account",
+              .summary = "Create the resident's own account (role resident, scope their "
+                         "community) linked to them, in one transaction; audited",
+              .permission = auth::Permission::kManageResidentAccounts,
+              .tag = "registry",
+              .request_schema = JsonSchemaOf(kNewAccountFields),
+              .response_schema = UserSchema(),
+              .success_status = 201,
+              .response_description = "created",
+              .handler = [s](RequestContext& ctx) { return CreateResidentAccount(*s, ctx); }});
+  router.Add(
+      {.method = Method::kGet,
+       .path = "/api/v1/my/household",
+       .summary = "A resident's own household, its building and the residents living there "
+                  "now (masked); 404 resident_account_not_linked or no_current_household",
+       .permission = auth::Permission::kReadOwnHousehold,
+       .tag = "registry",
+       .response_schema = {{"type", "object"},
+                           {"properties",
+                            {{"household", ObjectSchema()},
+                             {"building", ObjectSchema()},
+                             {"residents", {{"type", "array"}, {"items", ObjectSchema()}}}}}},
+       .handler = [s](RequestContext& ctx) { return OwnHousehold(*s, ctx); }});
 }
 
 }  // namespace shequ::api

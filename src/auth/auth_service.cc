@@ -286,9 +286,9 @@ Result<User> AuthService::AddUserAsSystem(const NewUser& user, const RequestOrig
   return CreateUser(user, audit, std::nullopt);
 }
 
-Result<User> AuthService::CreateUser(const NewUser& new_user, const AuditEntry& audit_template,
-                                     const std::optional<Principal>& caller) {
-  User user;
+Result<AuthService::PreparedUser> AuthService::PrepareUser(const NewUser& new_user) {
+  PreparedUser prepared;
+  User& user = prepared.user;
   user.login = NormalizeLogin(new_user.login);
   SHEQU_RETURN_IF_ERROR(CheckLogin(user.login));
   auto display_name = CheckDisplayName(new_user.display_name);
@@ -296,30 +296,23 @@ Result<User> AuthService::CreateUser(const NewUser& new_user, const AuditEntry& 
   user.display_name = std::move(*display_name);
   SHEQU_RETURN_IF_ERROR(CheckPasswordRules(new_user.password));
   SHEQU_RETURN_IF_ERROR(CheckScopeShape(new_user.role, new_user.scope));
-  if (caller && caller->role != Role::kAdmin) {
-    // Whoever manages accounts below admin may create them only inside, and no wider than, their
-    // own scope.
-    if (new_user.role == Role::kAdmin || !ScopeContains(caller->scope, new_user.scope.place) ||
-        ScopeDepth(new_user.scope.kind) < ScopeDepth(caller->scope.kind)) {
-      return PermissionDenied("you may create accounts only inside your own scope");
-    }
-  }
   user.role = new_user.role;
   user.scope = new_user.scope;
+  auto password_hash = hasher_.Hash(new_user.password);  // slow: before any transaction
+  if (!password_hash) return std::unexpected(std::move(password_hash).error());
+  prepared.password_hash = std::move(*password_hash);
+  return prepared;
+}
+
+Result<User> AuthService::StoreUserIn(store::Connection& connection, const PreparedUser& prepared,
+                                      const AuditEntry& audit_template) const {
+  User user = prepared.user;
   user.created_at = audit_template.at;
   user.updated_at = audit_template.at;
-
-  auto password_hash = hasher_.Hash(new_user.password);  // slow: before the transaction
-  if (!password_hash) return std::unexpected(std::move(password_hash).error());
-
-  auto connection = database_.Acquire();
-  if (!connection) return std::unexpected(std::move(connection).error());
-  auto tx = store::Transaction::Begin(**connection);
-  if (!tx) return std::unexpected(std::move(tx).error());
-  auto names = users_.FindPlaceNames(**connection, user.scope.place);
+  auto names = users_.FindPlaceNames(connection, user.scope.place);
   if (!names) return std::unexpected(std::move(names).error());
   SHEQU_RETURN_IF_ERROR(CheckPlacesNest(user.scope.place, *names));
-  auto stored = users_.Insert(**connection, user, *password_hash);
+  auto stored = users_.Insert(connection, user, prepared.password_hash);
   if (!stored) return std::unexpected(std::move(stored).error());
 
   AuditEntry audit = audit_template;
@@ -328,7 +321,29 @@ Result<User> AuthService::CreateUser(const NewUser& new_user, const AuditEntry& 
   audit.record_id = std::to_string(stored->id.value());
   audit.community_id = stored->scope.place.community;
   audit.detail = fmt::format("role={} scope={}", RoleName(stored->role), ScopeText(stored->scope));
-  SHEQU_RETURN_IF_ERROR(audit_log_.Append(**connection, audit));
+  SHEQU_RETURN_IF_ERROR(audit_log_.Append(connection, audit));
+  return stored;
+}
+
+Result<User> AuthService::CreateUser(const NewUser& new_user, const AuditEntry& audit_template,
+                                     const std::optional<Principal>& caller) {
+  if (caller && caller->role != Role::kAdmin) {
+    // Whoever manages accounts below admin may create them only inside, and no wider than, their
+    // own scope.
+    if (new_user.role == Role::kAdmin || !ScopeContains(caller->scope, new_user.scope.place) ||
+        ScopeDepth(new_user.scope.kind) < ScopeDepth(caller->scope.kind)) {
+      return PermissionDenied("you may create accounts only inside your own scope");
+    }
+  }
+  auto prepared = PrepareUser(new_user);
+  if (!prepared) return std::unexpected(std::move(prepared).error());
+
+  auto connection = database_.Acquire();
+  if (!connection) return std::unexpected(std::move(connection).error());
+  auto tx = store::Transaction::Begin(**connection);
+  if (!tx) return std::unexpected(std::move(tx).error());
+  auto stored = StoreUserIn(**connection, *prepared, audit_template);
+  if (!stored) return std::unexpected(std::move(stored).error());
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return stored;
 }

@@ -97,6 +97,21 @@ class AuthService {
   // that already ended succeeds and writes nothing.
   Status Logout(const Principal& caller, const RequestOrigin& origin);
 
+  // An account checked and its password hashed, not stored yet: AddUser's first half, for a
+  // module that stores the account inside its own transaction together with records of its own
+  // (the registry links a resident's account to the resident). No permission check: whoever
+  // calls decides who may create the account. Errors as AddUser's rules.
+  struct PreparedUser {
+    User user;  // id unset
+    std::string password_hash;
+  };
+  Result<PreparedUser> PrepareUser(const NewUser& user);
+  // Stores `user` on `connection`, inside the caller's open transaction, with its "user.create"
+  // audit row (who and from where as in `audit_template`): the scope's places must exist and
+  // nest (kInvalidArgument), the login be free (kConflict on "login").
+  Result<User> StoreUserIn(store::Connection& connection, const PreparedUser& user,
+                           const AuditEntry& audit_template) const;
+
   // Creates an account for `caller` (who needs kManageUsers; one who is not an admin may only
   // create non-admin accounts inside their own scope). Audited "user.create". Errors:
   // kInvalidArgument naming the field ("login", "display_name", "password", "scope",

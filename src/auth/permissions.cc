@@ -36,6 +36,10 @@ const PermissionRow kPermissionTable[] = {
     {Permission::kReadPlanning,
      "read_planning",
      {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kPlanner}},
+    {Permission::kManageResidentAccounts,
+     "manage_resident_accounts",
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker}},
+    {Permission::kReadOwnHousehold, "read_own_household", {Role::kResident}},
 };
 
 const PermissionRow& RowOf(Permission permission) {

@@ -21,14 +21,19 @@ enum class Permission {
   kWriteRegistry,
   kReadPersonalData,  // unmasked ID and phone numbers (each read audited)
   kReadAuditLog,
-  kReadPlanning,  // aggregates and maps, no personal data
+  kReadPlanning,            // aggregates and maps, no personal data
+  kManageResidentAccounts,  // create a resident's own account, linked to their registry entry
+  kReadOwnHousehold,        // a resident: their own household, through their account's link
 };
 
 // Every permission, in declaration order (a test checks that each has a row in the role table).
 inline constexpr Permission kAllPermissions[] = {
-    Permission::kReadOwnAccount,   Permission::kReadDashboard, Permission::kReadUsers,
-    Permission::kManageUsers,      Permission::kReadRegistry,  Permission::kWriteRegistry,
-    Permission::kReadPersonalData, Permission::kReadAuditLog,  Permission::kReadPlanning,
+    Permission::kReadOwnAccount,   Permission::kReadDashboard,
+    Permission::kReadUsers,        Permission::kManageUsers,
+    Permission::kReadRegistry,     Permission::kWriteRegistry,
+    Permission::kReadPersonalData, Permission::kReadAuditLog,
+    Permission::kReadPlanning,     Permission::kManageResidentAccounts,
+    Permission::kReadOwnHousehold,
 };
 
 std::string_view PermissionName(Permission permission);

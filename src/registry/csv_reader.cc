@@ -105,15 +105,18 @@ CsvResult<std::string> DecodeCsvText(std::string_view bytes, std::optional<CsvEn
   return text;
 }
 
-CsvResult<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
-  std::vector<CsvRecord> records;
-  std::size_t i = 0;
-  int line = 1;
+CsvResult<bool> CsvCursor::Next(CsvRecord& record) {
+  const std::string_view text = text_;
+  std::size_t& i = offset_;
+  int& line = line_;
   while (i < text.size()) {
-    CsvRecord record{.row = line, .fields = {}};
+    record.row = line;
+    std::size_t count = 0;  // fields of this record so far; record.fields keeps its strings
     bool end_of_record = false;
     while (!end_of_record) {
-      std::string field;
+      if (count == record.fields.size()) record.fields.emplace_back();
+      std::string& field = record.fields[count++];
+      field.clear();
       if (i < text.size() && text[i] == '"') {
         const int opened_on = line;
         ++i;
@@ -139,15 +142,16 @@ CsvResult<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
           return std::unexpected(CsvError{line, "text after a closing quote"});
         }
       } else {
+        const std::size_t start = i;
         while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           if (text[i] == '"') {
             return std::unexpected(
                 CsvError{line, "a quote inside an unquoted field (quote the whole field)"});
           }
-          field.push_back(text[i++]);
+          ++i;
         }
+        field.assign(text.substr(start, i - start));
       }
-      record.fields.push_back(std::move(field));
       if (i >= text.size()) {
         end_of_record = true;
       } else if (text[i] == ',') {
@@ -160,8 +164,22 @@ CsvResult<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
         end_of_record = true;
       }
     }
-    const bool blank = record.fields.size() == 1 && record.fields[0].empty();
-    if (!blank) records.push_back(std::move(record));
+    record.fields.resize(count);
+    const bool blank = count == 1 && record.fields[0].empty();
+    if (!blank) return true;
+  }
+  return false;
+}
+
+CsvResult<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
+  std::vector<CsvRecord> records;
+  CsvCursor cursor(text);
+  CsvRecord record;
+  while (true) {
+    auto more = cursor.Next(record);
+    if (!more) return std::unexpected(std::move(more).error());
+    if (!*more) break;
+    records.push_back(record);
   }
   return records;
 }

@@ -45,6 +45,22 @@ struct CsvRecord {
 // a quoted field still open at the end of the file.
 CsvResult<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 
+// The records of `text` one at a time, as ParseCsv finds them, for files too large to hold
+// parsed: only the current record is in memory. `text` must outlive the cursor.
+class CsvCursor {
+ public:
+  explicit CsvCursor(std::string_view text) : text_(text) {}
+
+  // The next non-blank record into `record` (its storage reused): true, false at the end of the
+  // text, or ParseCsv's error.
+  CsvResult<bool> Next(CsvRecord& record);
+
+ private:
+  std::string_view text_;
+  std::size_t offset_ = 0;
+  int line_ = 1;
+};
+
 // One CSV line (CRLF-terminated) of `fields`, quoting those that need it (RFC 4180 2.6-2.7).
 std::string FormatCsvRecord(const std::vector<std::string_view>& fields);
 

@@ -113,5 +113,25 @@ TEST(CsvReaderTest, FormatsRecordsThatParseBack) {
   EXPECT_EQ((*records)[0].fields, std::vector<std::string>(fields.begin(), fields.end()));
 }
 
+TEST(CsvReaderTest, TheCursorReadsOneRecordAtATimeReusingIt) {
+  CsvCursor cursor("a,b,c\n\n\"x\ny\",2\nlast\n");
+  CsvRecord record;
+  ASSERT_EQ(cursor.Next(record), true);
+  EXPECT_EQ(record.row, 1);
+  EXPECT_EQ(record.fields, (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_EQ(cursor.Next(record), true);  // the blank line skipped; fewer fields than before
+  EXPECT_EQ(record.row, 3);
+  EXPECT_EQ(record.fields, (std::vector<std::string>{"x\ny", "2"}));
+  ASSERT_EQ(cursor.Next(record), true);
+  EXPECT_EQ(record.row, 5);
+  EXPECT_EQ(record.fields, (std::vector<std::string>{"last"}));
+  EXPECT_EQ(cursor.Next(record), false);
+  CsvCursor broken("ok\nbad\"quote\n");
+  ASSERT_EQ(broken.Next(record), true);
+  const auto fault = broken.Next(record);
+  ASSERT_FALSE(fault);
+  EXPECT_EQ(fault.error().row, 2);
+}
+
 }  // namespace
 }  // namespace shequ::registry

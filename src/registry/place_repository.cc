@@ -41,6 +41,16 @@ Result<Community> InsertCommunity(store::Connection& db, StreetId street, std::s
   return Community{CommunityId(result->rows.at(0).GetInt(0)), street, std::string(name), now};
 }
 
+Status SetCommunityBoundary(store::Connection& db, CommunityId community,
+                            std::optional<std::string> boundary_geojson) {
+  auto updated = db.Query(
+      "UPDATE communities SET boundary = ? WHERE id = ?",
+      {boundary_geojson ? store::Value(std::move(*boundary_geojson)) : store::Value(store::kNull),
+       community.value()});
+  SHEQU_RETURN_IF_ERROR(updated);
+  return {};
+}
+
 Result<Grid> InsertGrid(store::Connection& db, CommunityId community, std::string_view name,
                         Instant now) {
   auto result =

@@ -4,6 +4,8 @@
 // counting are filtered by an auth::Scope: the rows inside it and no others. Stateless.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +19,9 @@ namespace shequ::registry {
 Result<Street> InsertStreet(store::Connection& db, std::string_view name, Instant now);
 Result<Community> InsertCommunity(store::Connection& db, StreetId street, std::string_view name,
                                   Instant now);
+// Sets a community's boundary: a GeoJSON Polygon or MultiPolygon (WGS 84), or null to clear it.
+Status SetCommunityBoundary(store::Connection& db, CommunityId community,
+                            std::optional<std::string> boundary_geojson);
 Result<Grid> InsertGrid(store::Connection& db, CommunityId community, std::string_view name,
                         Instant now);
 

@@ -1,5 +1,7 @@
 #include "registry/registry_records.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 #include <string_view>
@@ -39,6 +41,76 @@ bool IsResidentTag(std::string_view tag) {
                                         "extreme_poverty", "party_member", "veteran",
                                         "pregnant",        "empty_nest",   "left_behind_child"};
   return std::ranges::find(kTags, tag) != std::end(kTags);
+}
+
+namespace {
+
+Status RequireText(std::string_view value, std::string_view field, std::size_t max_bytes) {
+  if (value.empty())
+    return InvalidArgument(fmt::format("{} is required", field), std::string(field));
+  if (value.size() > max_bytes) {
+    return InvalidArgument(fmt::format("{} is too long", field), std::string(field));
+  }
+  return {};
+}
+
+}  // namespace
+
+Status CheckResidentTags(const std::vector<ResidentTagValue>& tags) {
+  std::set<std::string_view> seen;
+  for (const auto& tag : tags) {
+    if (!IsResidentTag(tag.tag)) {
+      return InvalidArgument(fmt::format("unknown tag '{}'", tag.tag), "tags");
+    }
+    if (tag.disability_level &&
+        (tag.tag != "disabled" || *tag.disability_level < 1 || *tag.disability_level > 4)) {
+      return InvalidArgument("disability_level is 1-4, and only on the disabled tag", "tags");
+    }
+    if (!seen.insert(tag.tag).second) {
+      return InvalidArgument(fmt::format("tag '{}' is given twice", tag.tag), "tags");
+    }
+  }
+  return {};
+}
+
+Status CheckBuildingFields(const Building& building) {
+  SHEQU_RETURN_IF_ERROR(RequireText(building.number, "number", 64));
+  SHEQU_RETURN_IF_ERROR(RequireText(building.address, "address", 512));
+  if (building.floors && (*building.floors < 1 || *building.floors > 200)) {
+    return InvalidArgument("floors must be between 1 and 200", "floors");
+  }
+  if (building.year_built && (*building.year_built < 1000 || *building.year_built > 2200)) {
+    return InvalidArgument("year_built is not a plausible year", "year_built");
+  }
+  if (building.units < 1 || building.units > 100) {
+    return InvalidArgument("units must be between 1 and 100", "units");
+  }
+  if (building.latitude.has_value() != building.longitude.has_value()) {
+    return InvalidArgument("latitude and longitude go together: give both or neither",
+                           building.latitude ? "longitude" : "latitude");
+  }
+  if (building.latitude && !(*building.latitude >= -90 && *building.latitude <= 90)) {
+    return InvalidArgument("latitude must be between -90 and 90", "latitude");
+  }
+  if (building.longitude && !(*building.longitude >= -180 && *building.longitude <= 180)) {
+    return InvalidArgument("longitude must be between -180 and 180", "longitude");
+  }
+  if (building.osm_id && *building.osm_id <= 0) {
+    return InvalidArgument("osm_id must be a positive OpenStreetMap id", "osm_id");
+  }
+  return {};
+}
+
+Status CheckHouseholdFields(const Household& household) {
+  SHEQU_RETURN_IF_ERROR(RequireText(household.room, "room", 64));
+  if (household.unit.size() > 64) return InvalidArgument("unit is too long", "unit");
+  if (household.floor < -5 || household.floor > 200) {
+    return InvalidArgument("floor must be between -5 and 200", "floor");
+  }
+  if (household.floor_area_dm2 && *household.floor_area_dm2 <= 0) {
+    return InvalidArgument("floor_area_m2 must be positive", "floor_area_m2");
+  }
+  return {};
 }
 
 PopulationStructure ComputePopulation(const std::vector<PopulationMember>& members,

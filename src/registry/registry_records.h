@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/civil_time.h"
+#include "base/error.h"
 #include "base/ids.h"
 #include "registry/id_number.h"
 
@@ -31,7 +32,20 @@ struct Building {
   bool has_elevator = false;
   std::optional<int> year_built;
   int units = 1;
+  // Where it stands, WGS 84: a point (both or neither), and the outline as a GeoJSON Polygon
+  // (compact text, checked by CheckFootprint), and the OpenStreetMap way it came from.
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::optional<std::string> footprint;
+  std::optional<std::int64_t> osm_id;
   Instant created_at = 0;
+};
+
+// A building on the map: the open households and the residents living there now.
+struct BuildingOccupancy {
+  Building building;
+  std::int64_t households = 0;
+  std::int64_t residents = 0;
 };
 
 struct Household {
@@ -45,10 +59,16 @@ struct Household {
   Instant created_at = 0;
 };
 
+// The field rules of a building and of a household as they are stored (the same on creation,
+// edit and import): kInvalidArgument naming the field. A footprint is checked by CheckFootprint.
+Status CheckBuildingFields(const Building& building);
+Status CheckHouseholdFields(const Household& household);
+
 // An open household with the number of residents living there now (an open residency).
 struct HouseholdOccupancy {
   Household household;
   std::int64_t residents = 0;
+  std::string building_number;  // filled where a list spans buildings (exports)
 };
 
 enum class ResidenceStatus { kRegistered, kLivingHere, kBoth };  // 户籍 / 常住 / 户籍且常住
@@ -64,6 +84,10 @@ struct ResidentTagValue {
   std::string tag;
   std::optional<int> disability_level;
 };
+
+// Known tags, each at most once, a disability level 1-4 on the disabled tag only:
+// kInvalidArgument naming "tags".
+Status CheckResidentTags(const std::vector<ResidentTagValue>& tags);
 
 // A resident as responses show them: ID and phone masked.
 struct ResidentRecord {

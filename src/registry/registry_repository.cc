@@ -31,9 +31,31 @@ CivilDate DateOf(const std::string& text) {
   return ParseDate(text).value_or(CivilDate{});
 }
 
+// Columns 0-13 of a building; see BuildingOf.
 constexpr std::string_view kBuildingColumns =
     "b.id, b.community_id, b.grid_id, b.number, b.address, b.floors, b.has_elevator, "
-    "b.year_built, b.units, b.created_at";
+    "b.year_built, b.units, b.created_at, b.latitude, b.longitude, b.footprint, b.osm_id";
+constexpr std::size_t kBuildingColumnCount = 14;
+
+std::optional<double> GetOptionalDouble(const store::Row& row, std::size_t column) {
+  if (row.IsNull(column)) return std::nullopt;
+  return row.GetDouble(column);
+}
+
+store::Value OptionalDouble(const std::optional<double>& value) {
+  if (!value) return store::kNull;
+  return *value;
+}
+
+store::Value OptionalText(const std::optional<std::string>& value) {
+  if (!value) return store::kNull;
+  return *value;
+}
+
+store::Value OptionalInt64(const std::optional<std::int64_t>& value) {
+  if (!value) return store::kNull;
+  return *value;
+}
 
 Building BuildingOf(const store::Row& row) {
   return Building{.id = BuildingId(row.GetInt(0)),
@@ -45,7 +67,26 @@ Building BuildingOf(const store::Row& row) {
                   .has_elevator = row.GetInt(6) != 0,
                   .year_built = GetOptionalSmallInt(row, 7),
                   .units = static_cast<int>(row.GetInt(8)),
+                  .latitude = GetOptionalDouble(row, 10),
+                  .longitude = GetOptionalDouble(row, 11),
+                  .footprint = row.GetOptionalText(12),
+                  .osm_id = row.GetOptionalInt(13),
                   .created_at = row.GetInt(9)};
+}
+
+// The column values of a building's stored fields, in kBuildingWrite's order.
+std::vector<store::Value> BuildingValues(const Building& building) {
+  return {OptionalId(building.grid_id.value()),
+          building.number,
+          building.address,
+          OptionalInt(building.floors),
+          static_cast<std::int64_t>(building.has_elevator ? 1 : 0),
+          OptionalInt(building.year_built),
+          static_cast<std::int64_t>(building.units),
+          OptionalDouble(building.latitude),
+          OptionalDouble(building.longitude),
+          OptionalText(building.footprint),
+          OptionalInt64(building.osm_id)};
 }
 
 // Columns 0-14 of a resident query; see ResidentOf.
@@ -101,19 +142,67 @@ Result<std::optional<auth::Place>> FindGridPlace(store::Connection& db, GridId i
 }
 
 Result<Building> InsertBuilding(store::Connection& db, const Building& building, Instant now) {
+  std::vector<store::Value> params = {building.community_id.value()};
+  for (auto& value : BuildingValues(building)) params.push_back(std::move(value));
+  params.emplace_back(now);
+  params.emplace_back(now);
   auto result = db.Query(
       "INSERT INTO buildings (community_id, grid_id, number, address, floors, has_elevator, "
-      "year_built, units, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
-      {building.community_id.value(), OptionalId(building.grid_id.value()), building.number,
-       building.address, OptionalInt(building.floors),
-       static_cast<std::int64_t>(building.has_elevator ? 1 : 0), OptionalInt(building.year_built),
-       static_cast<std::int64_t>(building.units), now, now});
+      "year_built, units, latitude, longitude, footprint, osm_id, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      params);
   SHEQU_RETURN_IF_ERROR(result);
   Building stored = building;
   stored.id = BuildingId(result->rows.at(0).GetInt(0));
   stored.created_at = now;
   return stored;
+}
+
+Status UpdateBuilding(store::Connection& db, const Building& building, Instant now) {
+  std::vector<store::Value> params = BuildingValues(building);
+  params.emplace_back(now);
+  params.emplace_back(building.id.value());
+  auto result = db.Query(
+      "UPDATE buildings SET grid_id = ?, number = ?, address = ?, floors = ?, has_elevator = ?, "
+      "year_built = ?, units = ?, latitude = ?, longitude = ?, footprint = ?, osm_id = ?, "
+      "updated_at = ? WHERE id = ?",
+      params);
+  SHEQU_RETURN_IF_ERROR(result);
+  if (result->rows_affected != 1) return Internal("the building to update is gone");
+  return {};
+}
+
+Result<std::vector<BuildingOccupancy>> ListBuildingOccupancy(store::Connection& db,
+                                                             CommunityId community, GridId grid,
+                                                             bool located_only) {
+  // The community twice: once for the grouped households, once for the buildings.
+  std::vector<store::Value> params = {community.value(), community.value()};
+  std::string where = "b.community_id = ?";
+  if (grid.valid()) {
+    where += " AND b.grid_id = ?";
+    params.emplace_back(grid.value());
+  }
+  if (located_only) where += " AND (b.latitude IS NOT NULL OR b.footprint IS NOT NULL)";
+  // One grouped pass over the open households and their open residencies, joined once: no query
+  // per building.
+  auto result = db.Query(
+      fmt::format("SELECT {}, COALESCE(o.households, 0), COALESCE(o.residents, 0) "
+                  "FROM buildings b LEFT JOIN ("
+                  "SELECT h.building_id AS building_id, COUNT(DISTINCT h.id) AS households, "
+                  "COUNT(rs.id) AS residents FROM households h "
+                  "LEFT JOIN residencies rs ON rs.household_id = h.id AND rs.moved_out_on IS NULL "
+                  "WHERE h.community_id = ? AND h.closed_at IS NULL GROUP BY h.building_id"
+                  ") o ON o.building_id = b.id WHERE {} ORDER BY b.number, b.id",
+                  kBuildingColumns, where),
+      params);
+  SHEQU_RETURN_IF_ERROR(result);
+  std::vector<BuildingOccupancy> buildings;
+  buildings.reserve(result->rows.size());
+  for (const auto& row : result->rows) {
+    buildings.push_back(
+        {BuildingOf(row), row.GetInt(kBuildingColumnCount), row.GetInt(kBuildingColumnCount + 1)});
+  }
+  return buildings;
 }
 
 Result<std::optional<std::pair<Building, auth::Place>>> FindBuilding(store::Connection& db,
@@ -125,7 +214,8 @@ Result<std::optional<std::pair<Building, auth::Place>>> FindBuilding(store::Conn
   SHEQU_RETURN_IF_ERROR(result);
   if (result->empty()) return std::nullopt;
   Building building = BuildingOf(result->rows[0]);
-  auth::Place place{StreetId(result->rows[0].GetInt(10)), building.community_id, building.grid_id};
+  auth::Place place{StreetId(result->rows[0].GetInt(kBuildingColumnCount)), building.community_id,
+                    building.grid_id};
   return std::make_pair(std::move(building), place);
 }
 
@@ -332,6 +422,69 @@ Result<ResidentPage> SearchResidents(store::Connection& db, const ResidentFilter
   return page;
 }
 
+namespace {
+
+// The residents living now that `where` (one `?`, bound to `id`) selects.
+Result<std::vector<PopulationMember>> PopulationWhere(store::Connection& db, std::string_view where,
+                                                      std::int64_t id);
+
+}  // namespace
+
+Result<std::vector<PopulationMember>> StreetPopulationMembers(store::Connection& db,
+                                                              StreetId street) {
+  return PopulationWhere(db, "rs.community_id IN (SELECT id FROM communities WHERE street_id = ?)",
+                         street.value());
+}
+
+Result<bool> StreetExists(store::Connection& db, StreetId id) {
+  auto result = db.Query("SELECT 1 FROM streets WHERE id = ?", {id.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  return !result->empty();
+}
+
+Result<std::vector<auth::Place>> FindCommunitiesNamed(store::Connection& db,
+                                                      std::string_view name) {
+  auto result = db.Query("SELECT street_id, id FROM communities WHERE name = ? ORDER BY id",
+                         {std::string(name)});
+  SHEQU_RETURN_IF_ERROR(result);
+  std::vector<auth::Place> places;
+  for (const auto& row : result->rows) {
+    places.push_back({StreetId(row.GetInt(0)), CommunityId(row.GetInt(1)), {}});
+  }
+  return places;
+}
+
+Result<std::optional<GridId>> FindGridNamed(store::Connection& db, CommunityId community,
+                                            std::string_view name) {
+  auto result = db.Query("SELECT id FROM grids WHERE community_id = ? AND name = ? ORDER BY id",
+                         {community.value(), std::string(name)});
+  SHEQU_RETURN_IF_ERROR(result);
+  if (result->empty()) return std::nullopt;
+  return GridId(result->rows[0].GetInt(0));
+}
+
+Result<std::optional<std::pair<Building, auth::Place>>> FindBuildingNumbered(
+    store::Connection& db, CommunityId community, std::string_view number) {
+  auto result = db.Query("SELECT id FROM buildings WHERE community_id = ? AND number = ?",
+                         {community.value(), std::string(number)});
+  SHEQU_RETURN_IF_ERROR(result);
+  if (result->empty()) return std::nullopt;
+  return FindBuilding(db, BuildingId(result->rows[0].GetInt(0)));
+}
+
+Result<std::optional<std::pair<HouseholdId, bool>>> FindHouseholdAt(store::Connection& db,
+                                                                    BuildingId building,
+                                                                    std::string_view unit,
+                                                                    std::string_view room) {
+  auto result = db.Query(
+      "SELECT id, closed_at FROM households WHERE building_id = ? AND unit = ? AND room = ?",
+      {building.value(), std::string(unit), std::string(room)});
+  SHEQU_RETURN_IF_ERROR(result);
+  if (result->empty()) return std::nullopt;
+  const auto& row = result->rows[0];
+  return std::pair{HouseholdId(row.GetInt(0)), row.IsNull(1)};
+}
+
 Result<std::vector<PopulationMember>> PopulationMembers(store::Connection& db,
                                                         CommunityId community, GridId grid,
                                                         BuildingId building) {
@@ -347,17 +500,30 @@ Result<std::vector<PopulationMember>> PopulationMembers(store::Connection& db,
     where = "rs.community_id = ?";
     id = community.value();
   }
+  return PopulationWhere(db, where, id);
+}
+
+namespace {
+
+Result<std::vector<PopulationMember>> PopulationWhere(store::Connection& db, std::string_view where,
+                                                      std::int64_t id) {
   auto result = db.Query(
+      // The tags by correlated lookups rather than a join and GROUP BY: grouping by resident
+      // made SQLite walk every open residency in resident order instead of using the community
+      // index (0006), 40 times slower for a community among a million residents.
       fmt::format("SELECT h.id, r.sex, r.birth_date, "
-                  "MAX(CASE WHEN t.tag = 'living_alone' THEN 1 ELSE 0 END), "
-                  "MAX(CASE WHEN t.tag = 'disabled' THEN 1 ELSE 0 END), "
-                  "MAX(CASE WHEN t.tag = 'disabled' THEN t.disability_level END), "
-                  "MAX(CASE WHEN t.tag IN ('low_income', 'extreme_poverty') THEN 1 ELSE 0 END) "
+                  "CASE WHEN EXISTS (SELECT 1 FROM resident_tags t WHERE t.resident_id = r.id "
+                  "AND t.tag = 'living_alone') THEN 1 ELSE 0 END, "
+                  "CASE WHEN EXISTS (SELECT 1 FROM resident_tags t WHERE t.resident_id = r.id "
+                  "AND t.tag = 'disabled') THEN 1 ELSE 0 END, "
+                  "(SELECT MAX(t.disability_level) FROM resident_tags t WHERE t.resident_id = "
+                  "r.id AND t.tag = 'disabled'), "
+                  "CASE WHEN EXISTS (SELECT 1 FROM resident_tags t WHERE t.resident_id = r.id "
+                  "AND t.tag IN ('low_income', 'extreme_poverty')) THEN 1 ELSE 0 END "
                   "FROM residencies rs JOIN residents r ON r.id = rs.resident_id "
                   "JOIN households h ON h.id = rs.household_id "
                   "JOIN buildings b ON b.id = h.building_id "
-                  "LEFT JOIN resident_tags t ON t.resident_id = r.id "
-                  "WHERE rs.moved_out_on IS NULL AND {} GROUP BY r.id, h.id, r.sex, r.birth_date",
+                  "WHERE rs.moved_out_on IS NULL AND {}",
                   where),
       {id});
   SHEQU_RETURN_IF_ERROR(result);
@@ -373,6 +539,137 @@ Result<std::vector<PopulationMember>> PopulationMembers(store::Connection& db,
                                        .low_income = row.GetInt(6) != 0});
   }
   return members;
+}
+
+}  // namespace
+
+// ---- Editing, the map, exports and residents' accounts --------------------------------------
+
+Result<std::vector<HouseholdOccupancy>> ListCommunityHouseholds(store::Connection& db,
+                                                                CommunityId community,
+                                                                GridId grid) {
+  std::vector<store::Value> params = {community.value()};
+  std::string where = "h.community_id = ? AND h.closed_at IS NULL";
+  if (grid.valid()) {
+    where += " AND b.grid_id = ?";
+    params.emplace_back(grid.value());
+  }
+  auto result = db.Query(
+      fmt::format("SELECT h.id, h.community_id, h.building_id, h.unit, h.floor, h.room, "
+                  "h.floor_area_dm2, h.created_at, COUNT(rs.id), b.number FROM households h "
+                  "JOIN buildings b ON b.id = h.building_id "
+                  "LEFT JOIN residencies rs ON rs.household_id = h.id AND rs.moved_out_on IS NULL "
+                  "WHERE {} GROUP BY h.id, h.community_id, h.building_id, h.unit, h.floor, "
+                  "h.room, h.floor_area_dm2, h.created_at, b.number "
+                  "ORDER BY b.number, h.unit, h.floor, h.room, h.id",
+                  where),
+      params);
+  SHEQU_RETURN_IF_ERROR(result);
+  std::vector<HouseholdOccupancy> households;
+  households.reserve(result->rows.size());
+  for (const auto& row : result->rows) {
+    households.push_back(
+        HouseholdOccupancy{.household = {.id = HouseholdId(row.GetInt(0)),
+                                         .community_id = CommunityId(row.GetInt(1)),
+                                         .building_id = BuildingId(row.GetInt(2)),
+                                         .unit = row.GetText(3),
+                                         .floor = static_cast<int>(row.GetInt(4)),
+                                         .room = row.GetText(5),
+                                         .floor_area_dm2 = row.GetOptionalInt(6),
+                                         .created_at = row.GetInt(7)},
+                           .residents = row.GetInt(8),
+                           .building_number = row.GetText(9)});
+  }
+  return households;
+}
+
+Status UpdateHousehold(store::Connection& db, const Household& household, Instant now) {
+  auto result = db.Query(
+      "UPDATE households SET unit = ?, floor = ?, room = ?, floor_area_dm2 = ?, updated_at = ? "
+      "WHERE id = ?",
+      {household.unit, static_cast<std::int64_t>(household.floor), household.room,
+       OptionalInt64(household.floor_area_dm2), now, household.id.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  if (result->rows_affected != 1) return Internal("the household to update is gone");
+  return {};
+}
+
+Status UpdateResident(store::Connection& db, ResidentId id, const StoredResident& resident,
+                      Instant now) {
+  auto result = db.Query(
+      "UPDATE residents SET name = ?, sex = ?, birth_date = ?, id_number_cipher = ?, "
+      "id_number_index = ?, phone_cipher = ?, phone_index = ?, residence_status = ?, "
+      "updated_at = ? WHERE id = ?",
+      {resident.name, std::string(SexName(resident.sex)), FormatDate(resident.birth_date),
+       OptionalBlob(resident.id_number_cipher), OptionalBlob(resident.id_number_index),
+       OptionalBlob(resident.phone_cipher), OptionalBlob(resident.phone_index),
+       std::string(ResidenceStatusName(resident.residence_status)), now, id.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  if (result->rows_affected != 1) return Internal("the resident to update is gone");
+  return {};
+}
+
+Result<bool> UpdateRelationToHead(store::Connection& db, ResidentId resident,
+                                  std::string_view relation, Instant now) {
+  auto result = db.Query(
+      "UPDATE residencies SET relation_to_head = ?, updated_at = ? "
+      "WHERE resident_id = ? AND moved_out_on IS NULL",
+      {std::string(relation), now, resident.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  return result->rows_affected > 0;
+}
+
+Status DeleteResidentTags(store::Connection& db, ResidentId resident) {
+  auto result = db.Query("DELETE FROM resident_tags WHERE resident_id = ?", {resident.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  return {};
+}
+
+Result<bool> IdNumberTakenByOther(store::Connection& db, CommunityId community,
+                                  const store::Blob& index, ResidentId except) {
+  auto result =
+      db.Query("SELECT 1 FROM residents WHERE community_id = ? AND id_number_index = ? AND id <> ?",
+               {community.value(), index, except.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  return !result->empty();
+}
+
+Result<std::vector<ResidentRow>> HouseholdResidents(store::Connection& db, HouseholdId household) {
+  auto result = db.Query(fmt::format("{}{}WHERE rs.household_id = ? "
+                                     "ORDER BY CASE WHEN rs.relation_to_head = 'head' THEN 0 "
+                                     "ELSE 1 END, r.name, r.id",
+                                     kResidentSelect, kResidentFrom),
+                         {household.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  std::vector<ResidentRow> rows;
+  rows.reserve(result->rows.size());
+  for (const auto& row : result->rows) rows.push_back(ResidentOf(row));
+  return rows;
+}
+
+Status InsertResidentAccount(store::Connection& db, UserId user, CommunityId community,
+                             ResidentId resident, Instant now) {
+  auto result = db.Query(
+      "INSERT INTO resident_accounts (user_id, community_id, resident_id, created_at) "
+      "VALUES (?, ?, ?, ?)",
+      {user.value(), community.value(), resident.value(), now});
+  SHEQU_RETURN_IF_ERROR(result);
+  return {};
+}
+
+Result<std::optional<ResidentId>> FindLinkedResident(store::Connection& db, UserId user) {
+  auto result =
+      db.Query("SELECT resident_id FROM resident_accounts WHERE user_id = ?", {user.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  if (result->empty()) return std::nullopt;
+  return ResidentId(result->rows[0].GetInt(0));
+}
+
+Result<bool> ResidentHasAccount(store::Connection& db, ResidentId resident) {
+  auto result =
+      db.Query("SELECT 1 FROM resident_accounts WHERE resident_id = ?", {resident.value()});
+  SHEQU_RETURN_IF_ERROR(result);
+  return !result->empty();
 }
 
 }  // namespace shequ::registry

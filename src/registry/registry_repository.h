@@ -97,5 +97,63 @@ Result<ResidentPage> SearchResidents(store::Connection& db, const ResidentFilter
 Result<std::vector<PopulationMember>> PopulationMembers(store::Connection& db,
                                                         CommunityId community, GridId grid,
                                                         BuildingId building);
+// The residents living now in any community of `street`.
+Result<std::vector<PopulationMember>> StreetPopulationMembers(store::Connection& db,
+                                                              StreetId street);
+
+// ---- Lookups by the names workers type, for imports (registry_import_service.cc) ------------
+
+// True when the street exists.
+Result<bool> StreetExists(store::Connection& db, StreetId id);
+// Every community called `name`, with its place (names repeat across streets).
+Result<std::vector<auth::Place>> FindCommunitiesNamed(store::Connection& db, std::string_view name);
+// The grid of `community` called `name`.
+Result<std::optional<GridId>> FindGridNamed(store::Connection& db, CommunityId community,
+                                            std::string_view name);
+// The building of `community` numbered `number`, with its place.
+Result<std::optional<std::pair<Building, auth::Place>>> FindBuildingNumbered(
+    store::Connection& db, CommunityId community, std::string_view number);
+// The household of `building` at `unit` and `room`, open or closed, and whether it is open.
+Result<std::optional<std::pair<HouseholdId, bool>>> FindHouseholdAt(store::Connection& db,
+                                                                    BuildingId building,
+                                                                    std::string_view unit,
+                                                                    std::string_view room);
+
+// ---- Editing, the map, exports and residents' accounts --------------------------------------
+
+// Writes every stored field of `building` (found by its id).
+Status UpdateBuilding(store::Connection& db, const Building& building, Instant now);
+// Buildings of a community (of one grid when `grid` is valid), by number, with their open
+// households and the residents living there now, counted in one grouped query; `located_only`
+// keeps those with a point or a footprint.
+Result<std::vector<BuildingOccupancy>> ListBuildingOccupancy(store::Connection& db,
+                                                             CommunityId community, GridId grid,
+                                                             bool located_only);
+// The open households of a community (of one grid's buildings when `grid` is valid), by
+// building number, unit, floor and room, with the residents living there now.
+Result<std::vector<HouseholdOccupancy>> ListCommunityHouseholds(store::Connection& db,
+                                                                CommunityId community, GridId grid);
+// Writes unit, floor, room and floor area of `household` (found by its id).
+Status UpdateHousehold(store::Connection& db, const Household& household, Instant now);
+
+// Writes name, sex, birth date, the personal numbers and residence status (community unchanged).
+Status UpdateResident(store::Connection& db, ResidentId id, const StoredResident& resident,
+                      Instant now);
+// Sets the relation on the resident's open residency; false when there is none.
+Result<bool> UpdateRelationToHead(store::Connection& db, ResidentId resident,
+                                  std::string_view relation, Instant now);
+Status DeleteResidentTags(store::Connection& db, ResidentId resident);
+// True when a resident of `community` other than `except` has this ID number's blind index.
+Result<bool> IdNumberTakenByOther(store::Connection& db, CommunityId community,
+                                  const store::Blob& index, ResidentId except);
+// The residents living now in `household`, by relation (the head first) then name.
+Result<std::vector<ResidentRow>> HouseholdResidents(store::Connection& db, HouseholdId household);
+
+// A resident account's link (resident_accounts). kConflict when the user or the resident is
+// linked already.
+Status InsertResidentAccount(store::Connection& db, UserId user, CommunityId community,
+                             ResidentId resident, Instant now);
+Result<std::optional<ResidentId>> FindLinkedResident(store::Connection& db, UserId user);
+Result<bool> ResidentHasAccount(store::Connection& db, ResidentId resident);
 
 }  // namespace shequ::registry

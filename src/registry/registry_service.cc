@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "auth/permissions.h"
+#include "registry/building_footprint.h"
 #include "registry/id_number.h"
 #include "registry/place_repository.h"
 #include "registry/registry_repository.h"
@@ -179,16 +180,12 @@ Result<ResidentFilter> ScopedFilter(store::Connection& db, const auth::Principal
 Result<Building> RegistryService::CreateBuilding(const auth::Principal& caller,
                                                  const Building& building,
                                                  const auth::RequestOrigin& origin) {
-  SHEQU_RETURN_IF_ERROR(RequireText(building.number, "number", 64));
-  SHEQU_RETURN_IF_ERROR(RequireText(building.address, "address", 512));
-  if (building.floors && (*building.floors < 1 || *building.floors > 200)) {
-    return InvalidArgument("floors must be between 1 and 200", "floors");
-  }
-  if (building.year_built && (*building.year_built < 1000 || *building.year_built > 2200)) {
-    return InvalidArgument("year_built is not a plausible year", "year_built");
-  }
-  if (building.units < 1 || building.units > 100) {
-    return InvalidArgument("units must be between 1 and 100", "units");
+  SHEQU_RETURN_IF_ERROR(CheckBuildingFields(building));
+  Building checked = building;
+  if (building.footprint) {
+    auto footprint = CheckFootprint(*building.footprint);
+    SHEQU_RETURN_IF_ERROR(footprint);
+    checked.footprint = std::move(*footprint);
   }
   auto connection = database_.Acquire();
   SHEQU_RETURN_IF_ERROR(connection);
@@ -218,7 +215,7 @@ Result<Building> RegistryService::CreateBuilding(const auth::Principal& caller,
   if (!taken->empty()) {
     return Conflict("the community has a building with this number already", "number");
   }
-  auto stored = InsertBuilding(db, building, now);
+  auto stored = InsertBuilding(db, checked, now);
   SHEQU_RETURN_IF_ERROR(stored);
   auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
   entry.action = "building.create";
@@ -254,14 +251,7 @@ Result<std::vector<Building>> RegistryService::ListBuildings(const auth::Princip
 Result<Household> RegistryService::CreateHousehold(const auth::Principal& caller,
                                                    const Household& household,
                                                    const auth::RequestOrigin& origin) {
-  SHEQU_RETURN_IF_ERROR(RequireText(household.room, "room", 64));
-  if (household.unit.size() > 64) return InvalidArgument("unit is too long", "unit");
-  if (household.floor < -5 || household.floor > 200) {
-    return InvalidArgument("floor must be between -5 and 200", "floor");
-  }
-  if (household.floor_area_dm2 && *household.floor_area_dm2 <= 0) {
-    return InvalidArgument("floor_area_m2 must be positive", "floor_area_m2");
-  }
+  SHEQU_RETURN_IF_ERROR(CheckHouseholdFields(household));
   auto connection = database_.Acquire();
   SHEQU_RETURN_IF_ERROR(connection);
   store::Connection& db = **connection;
@@ -403,8 +393,11 @@ Result<ResidentImportReport> RegistryService::ImportResidents(
   std::map<std::int64_t, Result<CommunityId>>
       households;  // household id → community, looked up once
   std::map<std::pair<std::int64_t, std::vector<std::uint8_t>>, int> id_numbers;  // → first row
-  std::vector<PreparedResident> prepared;
-  prepared.reserve(rows.size());
+  // Two passes: every row checked, against the community as it was before the import, then every
+  // row written. Checking and writing row by row made PostgreSQL look ID numbers up in a table
+  // this transaction keeps growing with a plan made while it was small (a scan per lookup:
+  // hours for 10^6 rows in bench/registry). The rows are prepared again for writing rather than
+  // kept prepared, so that a file of a million residents is not held twice in memory.
   for (const auto& row : rows) {
     auto resident = PrepareResident(row.resident, cipher_, today);
     if (!resident) {
@@ -443,17 +436,21 @@ Result<ResidentImportReport> RegistryService::ImportResidents(
         continue;
       }
     }
-    prepared.push_back(std::move(*resident));
   }
   // The transaction rolls back with nothing written.
   if (!report.errors.empty() || mode == ImportMode::kCheckOnly) return report;
 
   const Instant now = clock_.Now();
   std::map<std::int64_t, std::int64_t> per_community;
-  for (const auto& resident : prepared) {
-    SHEQU_RETURN_IF_ERROR(WriteResident(db, resident, now));
-    ++per_community[resident.stored.community_id.value()];
+  for (const auto& row : rows) {
+    auto resident = PrepareResident(row.resident, cipher_, today);
+    SHEQU_RETURN_IF_ERROR(resident);  // it passed above; the nonces are new
+    const CommunityId community = *households.at(row.resident.household_id.value());
+    resident->stored.community_id = community;
+    SHEQU_RETURN_IF_ERROR(WriteResident(db, *resident, now));
+    ++per_community[community.value()];
   }
+
   // One audit row per community and file rather than per resident: a street's import of 10^5
   // residents is one act of one worker, and the residents' own rows carry created_at.
   for (const auto& [community, count] : per_community) {
@@ -465,7 +462,7 @@ Result<ResidentImportReport> RegistryService::ImportResidents(
     SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
   }
   SHEQU_RETURN_IF_ERROR(tx->Commit());
-  report.imported = static_cast<std::int64_t>(prepared.size());
+  report.imported = static_cast<std::int64_t>(rows.size());
   return report;
 }
 
@@ -667,13 +664,22 @@ Result<PopulationStructure> RegistryService::Population(const auth::Principal& c
       if (*found) place = (*found)->second;
       break;
     }
+    case PopulationOf::kStreet: {
+      missing = NoSuch("street", id);
+      auto found = StreetExists(db, StreetId(id));
+      SHEQU_RETURN_IF_ERROR(found);
+      if (*found) place = auth::Place{StreetId(id), {}, {}};
+      break;
+    }
   }
   if (!place) return NotFound(missing);
   // Counts, no personal data: whoever reads the dashboard of the place may see them.
   SHEQU_RETURN_IF_ERROR(Reach(caller, Permission::kReadDashboard, *place, missing));
-  auto members =
-      PopulationMembers(db, place->community, of == PopulationOf::kGrid ? GridId(id) : GridId(),
-                        of == PopulationOf::kBuilding ? BuildingId(id) : BuildingId());
+  auto members = of == PopulationOf::kStreet
+                     ? StreetPopulationMembers(db, place->street)
+                     : PopulationMembers(
+                           db, place->community, of == PopulationOf::kGrid ? GridId(id) : GridId(),
+                           of == PopulationOf::kBuilding ? BuildingId(id) : BuildingId());
   SHEQU_RETURN_IF_ERROR(members);
   return ComputePopulation(*members, Today());
 }

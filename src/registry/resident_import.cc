@@ -21,23 +21,6 @@ std::string ReportedValue(std::string_view column, std::string_view value) {
   return std::string(utf8::TruncateCodePoints(value, 64));
 }
 
-// `text` with each run of 6 or more digits replaced by "…": what could be an ID or phone number.
-std::string WithoutLongNumbers(std::string_view text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t run = 0;
-    while (i + run < text.size() && text[i + run] >= '0' && text[i + run] <= '9') ++run;
-    if (run >= 6) {
-      out.append("…");
-    } else {
-      out.append(text.substr(i, std::max<std::size_t>(run, 1)));
-    }
-    i += std::max<std::size_t>(run, 1);
-  }
-  return out;
-}
-
 // A rule's message may quote part of the number it refused (the birth date of an ID number),
 // which the masked value hides.
 std::string RedactedReason(std::string_view column, std::string_view reason) {
@@ -45,46 +28,47 @@ std::string RedactedReason(std::string_view column, std::string_view reason) {
   return WithoutLongNumbers(reason);
 }
 
-// The cells of one data row by column name, and the row's errors as they are found.
+// The cells of one data row by column, and the row's errors as they are found.
 class RowReader {
  public:
-  RowReader(const CsvRecord& record, const std::vector<int>& column_of,
-            std::vector<ImportRowError>& errors)
-      : record_(record), column_of_(column_of), errors_(errors) {}
+  RowReader(const ImportTable& table, const CsvRecord& record, std::vector<ImportRowError>& errors)
+      : table_(table), record_(record), errors_(errors) {}
 
   // The trimmed cell of `column` ("" when the row is short); empty cells mean "not given".
-  std::string_view Cell(std::size_t column) const {
-    const auto index = static_cast<std::size_t>(column_of_[column]);
-    if (index >= record_.fields.size()) return {};
-    return utf8::Trim(record_.fields[index]);
-  }
+  std::string_view Cell(std::size_t column) const { return table_.Cell(record_, column); }
   std::optional<std::string> Optional(std::size_t column) const {
     const std::string_view cell = Cell(column);
     if (cell.empty()) return std::nullopt;
     return std::string(cell);
   }
   void Fail(std::size_t column, std::string reason) {
-    const std::string_view name = kResidentImportColumns[column];
+    const std::string_view name = kResidentImportColumns[column].name;
     errors_.push_back(
         {record_.row, std::string(name), ReportedValue(name, Cell(column)), std::move(reason)});
     failed_ = true;
   }
   bool failed() const { return failed_; }
+  int row() const { return record_.row; }
 
  private:
+  const ImportTable& table_;
   const CsvRecord& record_;
-  const std::vector<int>& column_of_;
   std::vector<ImportRowError>& errors_;
   bool failed_ = false;
 };
 
 // The column's position in kResidentImportColumns; kResidentImportColumns.size() when unknown.
 constexpr std::size_t ColumnIndex(std::string_view name) {
-  return static_cast<std::size_t>(std::ranges::find(kResidentImportColumns, name) -
-                                  kResidentImportColumns.begin());
+  return static_cast<std::size_t>(
+      std::ranges::find(kResidentImportColumns, name, &ImportColumn::name) -
+      kResidentImportColumns.begin());
 }
 
 constexpr std::size_t kHousehold = ColumnIndex("household_id");
+constexpr std::size_t kCommunity = ColumnIndex("community");
+constexpr std::size_t kBuilding = ColumnIndex("building");
+constexpr std::size_t kUnit = ColumnIndex("unit");
+constexpr std::size_t kRoom = ColumnIndex("room");
 constexpr std::size_t kName = ColumnIndex("name");
 constexpr std::size_t kSex = ColumnIndex("sex");
 constexpr std::size_t kBirth = ColumnIndex("birth_date");
@@ -106,11 +90,16 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
 // recorded) when a cell cannot be read. The rules beyond the format are the service's.
 std::optional<NewResident> ResidentOf(RowReader& row) {
   NewResident resident;
-  const auto household = ParseInt(row.Cell(kHousehold));
-  if (!household || *household <= 0) {
-    row.Fail(kHousehold, "household_id must be a household's number id");
-  } else {
-    resident.household_id = HouseholdId(*household);
+  // The household by id, or else by its address (located afterwards, for all rows at once).
+  if (!row.Cell(kHousehold).empty() || row.Cell(kBuilding).empty()) {
+    const auto household = ParseInt(row.Cell(kHousehold));
+    if (!household || *household <= 0) {
+      row.Fail(kHousehold, "give household_id (a household's number id), or building and room");
+    } else {
+      resident.household_id = HouseholdId(*household);
+    }
+  } else if (row.Cell(kRoom).empty()) {
+    row.Fail(kRoom, "room is required with building");
   }
   resident.name = std::string(row.Cell(kName));
   resident.id_number = row.Optional(kId);
@@ -126,7 +115,7 @@ std::optional<NewResident> ResidentOf(RowReader& row) {
         out = *parsed;
       } else {
         row.Fail(column,
-                 fmt::format("{} must be a date YYYY-MM-DD", kResidentImportColumns[column]));
+                 fmt::format("{} must be a date YYYY-MM-DD", kResidentImportColumns[column].name));
       }
     }
   };
@@ -165,99 +154,102 @@ std::optional<NewResident> ResidentOf(RowReader& row) {
 }
 
 ResidentImportOutcome Refused(std::vector<ImportRowError> errors) {
-  // By row, then in the template's column order (whole-row faults, with no column, last).
-  std::ranges::sort(errors, {}, [](const ImportRowError& error) {
-    return std::pair{error.row, ColumnIndex(error.column)};
-  });
-  ResidentImportOutcome outcome{.error_count = static_cast<std::int64_t>(errors.size())};
-  if (errors.size() > kMaxListedRowErrors) errors.resize(kMaxListedRowErrors);
-  outcome.errors = std::move(errors);
-  return outcome;
+  return RefusedImport(std::move(errors), kResidentImportColumns);
+}
+
+HouseholdAddress AddressOf(const ImportTable& table, const CsvRecord& record) {
+  return {std::string(table.Cell(record, kCommunity)), std::string(table.Cell(record, kBuilding)),
+          std::string(table.Cell(record, kUnit)), std::string(table.Cell(record, kRoom))};
 }
 
 }  // namespace
 
-std::string ResidentImportTemplate() {
-  return "\xEF\xBB\xBF" + FormatCsvRecord(std::vector<std::string_view>(
-                              kResidentImportColumns.begin(), kResidentImportColumns.end()));
-}
+std::string ResidentImportTemplate() { return ImportTemplate(kResidentImportColumns); }
 
-Result<ResidentImportOutcome> ImportResidentsCsv(RegistryService& registry,
-                                                 const auth::Principal& caller,
-                                                 std::string_view file,
-                                                 std::optional<CsvEncoding> encoding,
-                                                 const auth::RequestOrigin& origin) {
-  auto text = DecodeCsvText(file, encoding);
-  if (!text) return Refused({{text.error().row, "", "", text.error().reason}});
-  auto records = ParseCsv(*text);
-  if (!records) return Refused({{records.error().row, "", "", records.error().reason}});
-  if (records->empty()) return Refused({{1, "", "", "the file is empty: no header row"}});
+Result<ResidentImportOutcome> ImportResidentsCsv(
+    RegistryService& registry, const auth::Principal& caller, std::string_view file,
+    std::optional<CsvEncoding> encoding, const auth::RequestOrigin& origin, ImportMode mode) {
+  auto table = ImportTable::Read(file, encoding, kResidentImportColumns);
+  if (!table) return Refused(std::move(table.error()));
+  if (!table->Has(kHousehold) && !(table->Has(kBuilding) && table->Has(kRoom))) {
+    return Refused({{table->header_row(), "household_id", "",
+                     "column 'household_id' is missing (or give 'building', 'unit' and 'room')"}});
+  }
 
-  // The header: every template column once, nothing else.
-  const CsvRecord& header = records->front();
-  std::vector<int> column_of(kResidentImportColumns.size(), -1);
   std::vector<ImportRowError> errors;
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string_view name = utf8::Trim(header.fields[i]);
-    const std::size_t column = ColumnIndex(name);
-    if (column == kResidentImportColumns.size()) {
-      // A file without its header has a resident's data here: shown short, numbers hidden.
-      const std::string shown = WithoutLongNumbers(utf8::TruncateCodePoints(name, 64));
-      errors.push_back({header.row, shown, shown, fmt::format("unknown column '{}'", shown)});
-    } else if (column_of[column] >= 0) {
-      errors.push_back({header.row, std::string(name), std::string(name),
-                        fmt::format("column '{}' appears twice", name)});
-    } else {
-      column_of[column] = static_cast<int>(i);
-    }
-  }
-  for (std::size_t column = 0; column < column_of.size(); ++column) {
-    if (column_of[column] < 0) {
-      const std::string name(kResidentImportColumns[column]);
-      errors.push_back({header.row, name, "", fmt::format("column '{}' is missing", name)});
-    }
-  }
-  if (!errors.empty()) return Refused(std::move(errors));
-
   std::vector<ResidentImportRow> rows;
-  rows.reserve(records->size() - 1);
-  std::map<int, const CsvRecord*> record_at;  // row → record, to show the value of a fault
-  for (auto record = records->begin() + 1; record != records->end(); ++record) {
-    RowReader reader(*record, column_of, errors);
-    if (record->fields.size() != header.fields.size()) {
-      errors.push_back({record->row, "", "",
-                        fmt::format("the row has {} fields, the header {}", record->fields.size(),
-                                    header.fields.size())});
-      continue;
+  rows.reserve(table->row_count());
+  std::vector<std::size_t> by_address;      // indexes in `rows` of residents named by address
+  std::vector<HouseholdAddress> addresses;  // their distinct addresses
+  std::vector<std::size_t> address_of;      // for each of by_address, its index in addresses
+  std::map<HouseholdAddress, std::size_t> address_index;
+  table->ForEachRow([&](const CsvRecord& record) {
+    if (auto shape = table->ShapeFault(record)) {
+      errors.push_back(std::move(*shape));
+      return;
     }
-    if (auto resident = ResidentOf(reader)) {
-      rows.push_back({record->row, std::move(*resident)});
-      record_at[record->row] = &*record;
+    RowReader reader(*table, record, errors);
+    auto resident = ResidentOf(reader);
+    if (!resident) return;
+    if (!resident->household_id.valid()) {
+      auto [slot, inserted] = address_index.emplace(AddressOf(*table, record), addresses.size());
+      if (inserted) addresses.push_back(slot->first);
+      by_address.push_back(rows.size());
+      address_of.push_back(slot->second);
     }
-  }
+    rows.push_back({record.row, std::move(*resident)});
+  });
   if (rows.empty() && errors.empty()) {
-    return Refused({{header.row + 1, "", "", "the file has a header and no residents"}});
+    return Refused({{table->header_row() + 1, "", "", "the file has a header and no residents"}});
+  }
+  // Households named by address: each distinct address looked up once.
+  if (!by_address.empty()) {
+    auto located = registry.LocateHouseholds(caller, addresses);
+    SHEQU_RETURN_IF_ERROR(located);
+    std::vector<ResidentImportRow> kept;
+    kept.reserve(rows.size());
+    std::size_t next = 0;  // position in by_address
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (next < by_address.size() && by_address[next] == i) {
+        const HouseholdAddress& address = addresses[address_of[next]];
+        const Result<HouseholdId>& household = (*located)[address_of[next++]];
+        if (!household) {
+          const std::string& field = household.error().field;
+          const std::string_view value = field == "community"  ? address.community
+                                         : field == "building" ? address.building
+                                         : field == "unit"     ? address.unit
+                                                               : address.room;
+          errors.push_back({rows[i].row, field, std::string(utf8::TruncateCodePoints(value, 64)),
+                            household.error().message});
+          continue;
+        }
+        rows[i].resident.household_id = *household;
+      }
+      kept.push_back(std::move(rows[i]));
+    }
+    rows = std::move(kept);
   }
   // Rows the file already has faults in are not sent; the others are still checked, so the report
   // lists every faulty row at once, and then nothing is stored.
-  auto report = registry.ImportResidents(
-      caller, rows, origin, errors.empty() ? ImportMode::kImport : ImportMode::kCheckOnly);
+  auto report = registry.ImportResidents(caller, rows, origin,
+                                         errors.empty() ? mode : ImportMode::kCheckOnly);
   SHEQU_RETURN_IF_ERROR(report);
+  const auto checked = static_cast<std::int64_t>(rows.size());
+  rows = {};
+  // The cells the service's faults name, shown as the file has them (masked).
+  std::vector<std::pair<int, std::size_t>> wanted;
   for (const auto& error : report->errors) {
-    std::string value;
-    const std::size_t column = ColumnIndex(error.column);
-    if (column < kResidentImportColumns.size()) {
-      const CsvRecord& record = *record_at.at(error.row);
-      const auto index = static_cast<std::size_t>(column_of[column]);
-      if (index < record.fields.size()) {
-        value = ReportedValue(error.column, utf8::Trim(record.fields[index]));
-      }
-    }
-    errors.push_back(
-        {error.row, error.column, std::move(value), RedactedReason(error.column, error.reason)});
+    wanted.emplace_back(error.row, ColumnIndex(error.column));
+  }
+  const std::vector<std::string> values = table->CellsAt(wanted);
+  for (std::size_t i = 0; i < report->errors.size(); ++i) {
+    const auto& error = report->errors[i];
+    errors.push_back({error.row, error.column,
+                      error.column.empty() ? std::string() : ReportedValue(error.column, values[i]),
+                      RedactedReason(error.column, error.reason)});
   }
   if (!errors.empty()) return Refused(std::move(errors));
-  return ResidentImportOutcome{.imported = report->imported};
+  return ResidentImportOutcome{.imported = report->imported, .checked = checked};
 }
 
 }  // namespace shequ::registry

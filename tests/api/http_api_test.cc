@@ -2,7 +2,9 @@
 // 403 outside the role or scope, the OpenAPI document in step with the routes, health and metrics.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "api/json_body.h"
 #include "api/testing/route_paths.h"
@@ -73,16 +75,23 @@ TEST_F(HttpApiTest, HealthAndMetrics) {
   EXPECT_EQ(health->status, 200);
   EXPECT_EQ(JsonOf(health)["status"], "ok");
   app_.client().Get("/api/v1/me");
-  auto metrics = app_.client().Get("/metrics");
-  ASSERT_TRUE(metrics);
-  EXPECT_EQ(metrics->status, 200);
-  EXPECT_NE(metrics->body.find(
-                R"(shequ_http_requests_total{route="/api/v1/me",method="GET",status="401"} 1)"),
-            std::string::npos)
-      << metrics->body;
-  EXPECT_NE(metrics->body.find("shequ_http_request_duration_seconds_bucket"), std::string::npos);
-  EXPECT_NE(metrics->body.find("shequ_db_pool_in_use"), std::string::npos);
-  EXPECT_NE(metrics->body.find("shequ_db_pool_size 8"), std::string::npos) << metrics->body;
+  // A request is counted once its response is written, so the count may land a moment after the
+  // client has the response (its next request may go to another connection and thread).
+  constexpr std::string_view kCounted =
+      R"(shequ_http_requests_total{route="/api/v1/me",method="GET",status="401"} 1)";
+  std::string body;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    auto metrics = app_.client().Get("/metrics");
+    ASSERT_TRUE(metrics);
+    EXPECT_EQ(metrics->status, 200);
+    body = metrics->body;
+    if (body.find(kCounted) != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(body.find(kCounted), std::string::npos) << body;
+  EXPECT_NE(body.find("shequ_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(body.find("shequ_db_pool_in_use"), std::string::npos);
+  EXPECT_NE(body.find("shequ_db_pool_size 8"), std::string::npos) << body;
 }
 
 using ::shequ::api::testing::ConcretePath;

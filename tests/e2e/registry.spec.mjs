@@ -123,7 +123,9 @@ describe('registry UI', () => {
       assert.equal(residentAnswer.status(), 201, await residentAnswer.text());
       await dialog.waitFor({ state: 'hidden' });
 
-      // In the list, masked.
+      // In the list, masked (searched by name: the demo community has residents of its own).
+      await page.getByTestId('residents-q').fill(name);
+      await page.getByTestId('residents-search').click();
       const residentRow = page.getByTestId('residents-table').locator('.el-table__body tr', { hasText: name });
       await residentRow.waitFor();
       const rowText = await residentRow.innerText();

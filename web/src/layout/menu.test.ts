@@ -26,8 +26,21 @@ describe('menuEntries', () => {
       expect(shown, String(role)).not.toContain('admin');
       expect(shown.some((name) => name.startsWith('admin')), String(role)).toBe(false);
       expect(shown, String(role)).toContain('dashboard');
-      expect(shown, String(role)).toContain('registry');
+      if (role !== undefined) expect(shown, String(role)).toContain('registry');
     }
+  });
+
+  it('gives a resident their own household and none of the registry staff pages', () => {
+    const resident = names(menuEntries(appRoutes, 'resident'));
+    expect(resident.filter((name) => name.startsWith('registry'))).toEqual(['registry', 'registry/registry-my-household']);
+    const worker = names(menuEntries(appRoutes, 'community_worker'));
+    expect(worker).toContain('registry/registry-import');
+    expect(worker).not.toContain('registry/registry-my-household');
+    expect(names(menuEntries(appRoutes, 'street_admin'))).not.toContain('registry/registry-import');
+    expect(names(menuEntries(appRoutes, 'planner')).filter((name) => name.startsWith('registry'))).toEqual([
+      'registry',
+      'registry/registry-population',
+    ]);
   });
 
   it('leaves out hidden pages and builds paths from the parents', () => {

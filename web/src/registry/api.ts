@@ -48,6 +48,57 @@ export interface Building {
   has_elevator: boolean;
   year_built: number | null;
   units: number;
+  /** WGS 84 degrees; null when the building has not been placed. */
+  latitude?: number | null;
+  longitude?: number | null;
+  /** The outline, a GeoJSON Polygon (or MultiPolygon), when known. */
+  footprint?: GeoJsonGeometry | null;
+  /** The OpenStreetMap way or relation the building came from. */
+  osm_id?: number | string | null;
+}
+
+/** The GeoJSON geometries the registry stores (RFC 7946), positions as [longitude, latitude]. */
+export type Position = [number, number] | number[];
+export type GeoJsonGeometry =
+  | { type: 'Point'; coordinates: Position }
+  | { type: 'Polygon'; coordinates: Position[][] }
+  | { type: 'MultiPolygon'; coordinates: Position[][][] };
+
+/** The properties of a feature of GET /buildings.geojson. */
+export interface BuildingFeatureProperties {
+  id: number;
+  number: string;
+  address: string;
+  floors: number | null;
+  has_elevator: boolean;
+  households: number;
+  residents: number;
+}
+
+export interface BuildingFeature {
+  type: 'Feature';
+  id?: number | string;
+  geometry: GeoJsonGeometry | null;
+  properties: BuildingFeatureProperties;
+}
+
+export interface BuildingFeatureCollection {
+  type: 'FeatureCollection';
+  features: BuildingFeature[];
+}
+
+/** PATCH /buildings/{id}: only the fields given change; null clears an optional one. */
+export interface BuildingChanges {
+  number?: string;
+  address?: string;
+  grid_id?: number | null;
+  floors?: number | null;
+  has_elevator?: boolean;
+  year_built?: number | null;
+  units?: number;
+  latitude?: number | null;
+  longitude?: number | null;
+  footprint?: GeoJsonGeometry | null;
 }
 
 export interface NewBuilding {
@@ -93,6 +144,39 @@ export interface NewHousehold {
 export interface ResidentTag {
   tag: string;
   disability_level: number | null;
+}
+
+/** PATCH /households/{id}. */
+export interface HouseholdChanges {
+  unit?: string;
+  floor?: number;
+  room?: string;
+  floor_area_m2?: number | null;
+}
+
+/** PATCH /residents/{id}: only the fields given change; null clears the phone or ID number. */
+export interface ResidentChanges {
+  name?: string;
+  sex?: Sex;
+  birth_date?: string;
+  phone?: string | null;
+  id_number?: string | null;
+  residence_status?: string;
+  relation_to_head?: string;
+  tags?: { tag: string; disability_level?: number }[];
+}
+
+/** GET /my/household: a resident's own household, numbers masked. */
+export interface MyHousehold {
+  household: Household;
+  building: Building;
+  residents: Resident[];
+}
+
+export interface NewResidentAccount {
+  login: string;
+  display_name?: string;
+  password: string;
 }
 
 /** A resident as the server shows it: ID and phone numbers masked. */
@@ -213,4 +297,35 @@ const POPULATION_PATHS: Record<PopulationOf, string> = {
 
 export function fetchPopulation(of: PopulationOf, id: number): Promise<Population> {
   return request(`/${POPULATION_PATHS[of]}/${id}/population`);
+}
+
+export function fetchBuildingFeatures(community?: number): Promise<BuildingFeatureCollection> {
+  return request('/buildings.geojson', { query: { community } });
+}
+
+/** Errors are left to the caller, which maps them onto the form. */
+export function updateBuilding(id: number, changes: BuildingChanges): Promise<Building> {
+  return request(`/buildings/${id}`, { method: 'PATCH', body: changes, notify: false });
+}
+
+export function updateHousehold(id: number, changes: HouseholdChanges): Promise<Household> {
+  return request(`/households/${id}`, { method: 'PATCH', body: changes, notify: false });
+}
+
+export function updateResident(id: number, changes: ResidentChanges): Promise<Resident> {
+  return request(`/residents/${id}`, { method: 'PATCH', body: changes, notify: false });
+}
+
+/** The residents living in one household now (GET /residents?household=). */
+export function fetchHouseholdResidents(household: number): Promise<ResidentPage> {
+  return request('/residents', { query: { household, page: 1 } });
+}
+
+/** A 404 says why (code resident_account_not_linked or no_current_household): the page tells it. */
+export function fetchMyHousehold(): Promise<MyHousehold> {
+  return request('/my/household', { notify: false });
+}
+
+export function createResidentAccount(resident: number, account: NewResidentAccount): Promise<unknown> {
+  return request(`/residents/${resident}/account`, { method: 'POST', body: account, notify: false });
 }

@@ -13,6 +13,7 @@ import {
   ChatLineSquare,
   DataAnalysis,
   House,
+  HomeFilled,
   Lollipop,
   MapLocation,
   OfficeBuilding,
@@ -20,6 +21,7 @@ import {
   School,
   Setting,
   Tickets,
+  Upload,
   User as UserIcon,
 } from '@element-plus/icons-vue';
 
@@ -42,6 +44,10 @@ declare module 'vue-router' {
 
 /** The roles that read the registry's personal records (docs/registry.md). */
 const REGISTRY_STAFF: readonly Role[] = ['admin', 'street_admin', 'community_worker', 'grid_worker'];
+/** The roles that write the registry, batch imports included (write_registry). */
+const REGISTRY_WRITERS: readonly Role[] = ['admin', 'community_worker', 'grid_worker'];
+/** The roles that see the population structure (read_dashboard): aggregates, no personal data. */
+const POPULATION_READERS: readonly Role[] = [...REGISTRY_STAFF, 'planner'];
 
 export const appRoutes: RouteRecordRaw[] = [
   {
@@ -68,10 +74,22 @@ export const appRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.buildings', icon: School, roles: REGISTRY_STAFF },
       },
       {
+        path: 'import',
+        name: 'registry-import',
+        component: () => import('@/registry/ImportPage.vue'),
+        meta: { titleKey: 'registry.nav.import', icon: Upload, roles: REGISTRY_WRITERS },
+      },
+      {
         path: 'population',
         name: 'registry-population',
         component: () => import('@/registry/PopulationPage.vue'),
-        meta: { titleKey: 'menu.population', icon: DataAnalysis },
+        meta: { titleKey: 'menu.population', icon: DataAnalysis, roles: POPULATION_READERS },
+      },
+      {
+        path: 'mine',
+        name: 'registry-my-household',
+        component: () => import('@/registry/MyHouseholdPage.vue'),
+        meta: { titleKey: 'registry.nav.myHousehold', icon: HomeFilled, roles: ['resident'] },
       },
     ],
   },
