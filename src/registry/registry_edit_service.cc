@@ -40,9 +40,19 @@ store::Blob BlobOf(std::vector<std::uint8_t> bytes) { return store::Blob{std::mo
 
 constexpr const char* kNothingToChange = "nothing to change: give at least one field";
 
-// "fields=number,floors": what an update changed, never the values.
-std::string ChangedFields(const std::vector<std::string_view>& fields) {
-  return fmt::format("fields={}", fmt::join(fields, ","));
+// The audit row of an update of a `record_type` ("building", ...): which fields changed
+// ("fields=number,floors"), never their values.
+auth::AuditEntry UpdateEntry(const auth::Principal& caller, Instant now,
+                             const auth::RequestOrigin& origin, std::string_view record_type,
+                             std::int64_t record_id, CommunityId community,
+                             const std::vector<std::string_view>& fields) {
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
+  entry.action = fmt::format("{}.update", record_type);
+  entry.record_type = std::string(record_type);
+  entry.record_id = std::to_string(record_id);
+  entry.community_id = community;
+  entry.detail = fmt::format("fields={}", fmt::join(fields, ","));
+  return entry;
 }
 
 // The community a list covers and the grid it narrows to (a grid worker's), checked against the
@@ -146,13 +156,8 @@ Result<Building> RegistryService::UpdateBuilding(const auth::Principal& caller, 
     }
   }
   SHEQU_RETURN_IF_ERROR(registry::UpdateBuilding(db, updated, now));
-  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
-  entry.action = "building.update";
-  entry.record_type = "building";
-  entry.record_id = std::to_string(id.value());
-  entry.community_id = updated.community_id;
-  entry.detail = ChangedFields(fields);
-  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(audit_.Append(
+      db, UpdateEntry(caller, now, origin, "building", id.value(), updated.community_id, fields)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return updated;
 }
@@ -202,13 +207,8 @@ Result<Household> RegistryService::UpdateHousehold(const auth::Principal& caller
     if (!taken->empty()) return Conflict("the building has this unit and room already", "room");
   }
   SHEQU_RETURN_IF_ERROR(registry::UpdateHousehold(db, updated, now));
-  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
-  entry.action = "household.update";
-  entry.record_type = "household";
-  entry.record_id = std::to_string(id.value());
-  entry.community_id = updated.community_id;
-  entry.detail = ChangedFields(fields);
-  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(audit_.Append(
+      db, UpdateEntry(caller, now, origin, "household", id.value(), updated.community_id, fields)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return updated;
 }
@@ -343,13 +343,8 @@ Result<ResidentRecord> RegistryService::UpdateResident(const auth::Principal& ca
       SHEQU_RETURN_IF_ERROR(InsertResidentTag(db, stored.community_id, id, tag, now));
     }
   }
-  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
-  entry.action = "resident.update";
-  entry.record_type = "resident";
-  entry.record_id = std::to_string(id.value());
-  entry.community_id = stored.community_id;
-  entry.detail = ChangedFields(fields);
-  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(audit_.Append(
+      db, UpdateEntry(caller, now, origin, "resident", id.value(), stored.community_id, fields)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
 
   auto after = FindResident(db, id);

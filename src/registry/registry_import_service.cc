@@ -109,6 +109,31 @@ class BuildingResolver {
   std::map<std::pair<std::int64_t, std::string>, Result<Building>> cache_;
 };
 
+// Writes the checked records of an import with `insert`, then one "<kind>.import" audit row per
+// community ("12 buildings imported"), and commits. Returns how many were written.
+template <typename Record, typename Insert>
+Result<std::int64_t> StoreImported(store::Connection& db, store::Transaction& tx,
+                                   const auth::AuditLog& audit, const auth::Principal& caller,
+                                   Instant now, const auth::RequestOrigin& origin,
+                                   std::string_view kind, const std::vector<Record>& checked,
+                                   Insert insert) {
+  std::map<std::int64_t, std::int64_t> per_community;
+  for (const Record& record : checked) {
+    SHEQU_RETURN_IF_ERROR(insert(db, record, now));
+    ++per_community[record.community_id.value()];
+  }
+  for (const auto& [community, count] : per_community) {
+    auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
+    entry.action = fmt::format("{}.import", kind);
+    entry.record_type = std::string(kind);
+    entry.community_id = CommunityId(community);
+    entry.detail = fmt::format("{} {}s imported", count, kind);
+    SHEQU_RETURN_IF_ERROR(audit.Append(db, entry));
+  }
+  SHEQU_RETURN_IF_ERROR(tx.Commit());
+  return static_cast<std::int64_t>(checked.size());
+}
+
 }  // namespace
 
 Result<ResidentImportReport> RegistryService::ImportBuildings(
@@ -185,22 +210,12 @@ Result<ResidentImportReport> RegistryService::ImportBuildings(
   // The transaction rolls back with nothing written.
   if (!report.errors.empty() || mode == ImportMode::kCheckOnly) return report;
 
-  const Instant now = clock_.Now();
-  std::map<std::int64_t, std::int64_t> per_community;
-  for (const auto& building : checked) {
-    SHEQU_RETURN_IF_ERROR(InsertBuilding(db, building, now));
-    ++per_community[building.community_id.value()];
-  }
-  for (const auto& [community, count] : per_community) {
-    auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
-    entry.action = "building.import";
-    entry.record_type = "building";
-    entry.community_id = CommunityId(community);
-    entry.detail = fmt::format("{} buildings imported", count);
-    SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
-  }
-  SHEQU_RETURN_IF_ERROR(tx->Commit());
-  report.imported = static_cast<std::int64_t>(checked.size());
+  auto imported = StoreImported(db, *tx, audit_, caller, clock_.Now(), origin, "building", checked,
+                                [](store::Connection& c, const auto& record, Instant now) {
+                                  return InsertBuilding(c, record, now);
+                                });
+  SHEQU_RETURN_IF_ERROR(imported);
+  report.imported = *imported;
   return report;
 }
 
@@ -267,22 +282,12 @@ Result<ResidentImportReport> RegistryService::ImportHouseholds(
   }
   if (!report.errors.empty() || mode == ImportMode::kCheckOnly) return report;
 
-  const Instant now = clock_.Now();
-  std::map<std::int64_t, std::int64_t> per_community;
-  for (const auto& household : checked) {
-    SHEQU_RETURN_IF_ERROR(InsertHousehold(db, household, now));
-    ++per_community[household.community_id.value()];
-  }
-  for (const auto& [community, count] : per_community) {
-    auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
-    entry.action = "household.import";
-    entry.record_type = "household";
-    entry.community_id = CommunityId(community);
-    entry.detail = fmt::format("{} households imported", count);
-    SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
-  }
-  SHEQU_RETURN_IF_ERROR(tx->Commit());
-  report.imported = static_cast<std::int64_t>(checked.size());
+  auto imported = StoreImported(db, *tx, audit_, caller, clock_.Now(), origin, "household", checked,
+                                [](store::Connection& c, const auto& record, Instant now) {
+                                  return InsertHousehold(c, record, now);
+                                });
+  SHEQU_RETURN_IF_ERROR(imported);
+  report.imported = *imported;
   return report;
 }
 

@@ -16,6 +16,9 @@
 namespace shequ {
 namespace {
 
+using testing::CreatedId;
+using testing::ExpectFieldError;
+
 constexpr const char* kIdNumber = "510108199003071232";       // male, 1990-03-07
 constexpr const char* kOtherIdNumber = "11010519491231002X";  // female, 1949-12-31
 constexpr const char* kThirdIdNumber = "110105200001010016";  // male, 2000-01-01
@@ -31,47 +34,47 @@ class RegistryEditTest : public ::testing::Test {
     worker_ = app_.Login("worker");
     // Building 1 in the grid worker's grid with a point; building 2 in the other grid with a
     // footprint; building 3 with no location at all.
-    building_ = Created(Post(worker_, "/api/v1/buildings",
-                             {{"community_id", app_.community.id.value()},
-                              {"grid_id", app_.grid.id.value()},
-                              {"number", "3号楼"},
-                              {"address", "多福巷3号"},
-                              {"floors", 6},
-                              {"latitude", 39.9042},
-                              {"longitude", 116.4074},
-                              {"osm_id", 123456}}));
-    other_building_ = Created(Post(worker_, "/api/v1/buildings",
-                                   {{"community_id", app_.community.id.value()},
-                                    {"grid_id", app_.other_grid.id.value()},
-                                    {"number", "5号楼"},
-                                    {"address", "多福巷5号"},
-                                    {"footprint", kSquare}}));
-    unlocated_building_ = Created(Post(worker_, "/api/v1/buildings",
-                                       {{"community_id", app_.community.id.value()},
-                                        {"number", "7号楼"},
-                                        {"address", "多福巷7号"}}));
-    household_ = Created(
+    building_ = CreatedId(Post(worker_, "/api/v1/buildings",
+                               {{"community_id", app_.community.id.value()},
+                                {"grid_id", app_.grid.id.value()},
+                                {"number", "3号楼"},
+                                {"address", "多福巷3号"},
+                                {"floors", 6},
+                                {"latitude", 39.9042},
+                                {"longitude", 116.4074},
+                                {"osm_id", 123456}}));
+    other_building_ = CreatedId(Post(worker_, "/api/v1/buildings",
+                                     {{"community_id", app_.community.id.value()},
+                                      {"grid_id", app_.other_grid.id.value()},
+                                      {"number", "5号楼"},
+                                      {"address", "多福巷5号"},
+                                      {"footprint", kSquare}}));
+    unlocated_building_ = CreatedId(Post(worker_, "/api/v1/buildings",
+                                         {{"community_id", app_.community.id.value()},
+                                          {"number", "7号楼"},
+                                          {"address", "多福巷7号"}}));
+    household_ = CreatedId(
         Post(worker_, "/api/v1/households",
              {{"building_id", building_}, {"floor", 2}, {"room", "201"}, {"floor_area_m2", 68.5}}));
     other_household_ =
-        Created(Post(worker_, "/api/v1/households",
-                     {{"building_id", other_building_}, {"floor", 1}, {"room", "101"}}));
-    resident_ = Created(Post(worker_, "/api/v1/residents",
+        CreatedId(Post(worker_, "/api/v1/households",
+                       {{"building_id", other_building_}, {"floor", 1}, {"room", "101"}}));
+    resident_ = CreatedId(Post(worker_, "/api/v1/residents",
+                               {{"household_id", household_},
+                                {"name", "张三"},
+                                {"id_number", kIdNumber},
+                                {"phone", kPhone}}));
+    spouse_ = CreatedId(Post(worker_, "/api/v1/residents",
                              {{"household_id", household_},
-                              {"name", "张三"},
-                              {"id_number", kIdNumber},
-                              {"phone", kPhone}}));
-    spouse_ = Created(Post(worker_, "/api/v1/residents",
-                           {{"household_id", household_},
-                            {"name", "王芳"},
-                            {"sex", "female"},
-                            {"birth_date", "1991-05-06"},
-                            {"relation_to_head", "spouse"}}));
-    other_resident_ = Created(Post(worker_, "/api/v1/residents",
-                                   {{"household_id", other_household_},
-                                    {"name", "李四"},
-                                    {"id_number", kOtherIdNumber},
-                                    {"tags", nlohmann::json::array({"living_alone"})}}));
+                              {"name", "王芳"},
+                              {"sex", "female"},
+                              {"birth_date", "1991-05-06"},
+                              {"relation_to_head", "spouse"}}));
+    other_resident_ = CreatedId(Post(worker_, "/api/v1/residents",
+                                     {{"household_id", other_household_},
+                                      {"name", "李四"},
+                                      {"id_number", kOtherIdNumber},
+                                      {"tags", nlohmann::json::array({"living_alone"})}}));
   }
 
   httplib::Result Post(const std::string& token, const std::string& path,
@@ -84,22 +87,6 @@ class RegistryEditTest : public ::testing::Test {
   }
   httplib::Result Get(const std::string& token, const std::string& path) {
     return app_.client().Get(path, app_.Bearer(token));
-  }
-  std::int64_t Created(const httplib::Result& result) {
-    EXPECT_TRUE(result && result->status == 201) << (result ? result->body : "no response");
-    return testing::JsonOf(result).value("id", std::int64_t{0});
-  }
-  static void ExpectError(const httplib::Result& result, int status, const std::string& field) {
-    ASSERT_TRUE(result);
-    EXPECT_EQ(result->status, status) << result->body;
-    if (!field.empty()) {
-      EXPECT_EQ(testing::JsonOf(result)["error"].value("field", ""), field) << result->body;
-    }
-  }
-  std::int64_t AuditCount(const std::string& action) {
-    auto connection = app_.database().Acquire();
-    auto rows = (*connection)->Query("SELECT COUNT(*) FROM audit_log WHERE action = ?", {action});
-    return rows.value().rows.at(0).GetInt(0);
   }
   std::string LastAuditDetail(const std::string& action) {
     auto connection = app_.database().Acquire();
@@ -191,7 +178,7 @@ TEST_F(RegistryEditTest, BadGeometryIsRefusedNamingTheField) {
         {"community_id", app_.community.id.value()}, {"number", "9号楼"}, {"address", "x"}};
     body.update(extra);
     SCOPED_TRACE(body.dump());
-    ExpectError(Post(worker_, "/api/v1/buildings", body), 400, field);
+    ExpectFieldError(Post(worker_, "/api/v1/buildings", body), 400, field);
   }
   EXPECT_EQ(app_.Count("buildings"), before);
 }
@@ -222,8 +209,8 @@ TEST_F(RegistryEditTest, GeoJsonHasTheLocatedBuildingsWithTheirCounts) {
   ASSERT_EQ(
       Post(worker_, Path("residents", spouse_) + "/move-out", nlohmann::json::object())->status,
       200);
-  Created(Post(worker_, "/api/v1/households",
-               {{"building_id", building_}, {"floor", 3}, {"room", "301"}}));
+  CreatedId(Post(worker_, "/api/v1/households",
+                 {{"building_id", building_}, {"floor", 3}, {"room", "301"}}));
   const auto after = testing::JsonOf(Get(worker_, "/api/v1/buildings.geojson"));
   EXPECT_EQ(after["features"][0]["properties"]["residents"], 1);
   EXPECT_EQ(after["features"][0]["properties"]["households"], 2);
@@ -237,13 +224,14 @@ TEST_F(RegistryEditTest, GeoJsonKeepsToTheScope) {
                                 "/api/v1/buildings.geojson" + CommunityQuery()))["features"]
                 .size(),
             2u);
-  ExpectError(Get(app_.Login("other_worker"), "/api/v1/buildings.geojson" + CommunityQuery()), 404,
-              "");
+  ExpectFieldError(Get(app_.Login("other_worker"), "/api/v1/buildings.geojson" + CommunityQuery()),
+                   404, "");
   for (const char* login : {"resident", "planner", "volunteer"}) {
     SCOPED_TRACE(login);
-    ExpectError(Get(app_.Login(login), "/api/v1/buildings.geojson" + CommunityQuery()), 403, "");
+    ExpectFieldError(Get(app_.Login(login), "/api/v1/buildings.geojson" + CommunityQuery()), 403,
+                     "");
   }
-  ExpectError(Get(worker_, "/api/v1/buildings.geojson?community=x"), 400, "community");
+  ExpectFieldError(Get(worker_, "/api/v1/buildings.geojson?community=x"), 400, "community");
 }
 
 // ---- Editing ----------------------------------------------------------------------------------
@@ -266,7 +254,7 @@ TEST_F(RegistryEditTest, PatchBuildingChangesTheGivenFieldsAndAuditsTheirNames) 
   EXPECT_EQ(building["footprint"], kSquare);
   EXPECT_EQ(building["number"], "3号楼");  // untouched
   EXPECT_EQ(building["osm_id"], 123456);
-  EXPECT_EQ(AuditCount("building.update"), 1);
+  EXPECT_EQ(app_.AuditCount("building.update"), 1);
   EXPECT_EQ(LastAuditDetail("building.update"),
             "fields=floors,has_elevator,year_built,latitude,longitude,footprint");
   // Read back, not just echoed.
@@ -276,23 +264,27 @@ TEST_F(RegistryEditTest, PatchBuildingChangesTheGivenFieldsAndAuditsTheirNames) 
 }
 
 TEST_F(RegistryEditTest, PatchBuildingRefusesBadInputAndConflictsWritingNothing) {
-  ExpectError(Patch(worker_, Path("buildings", building_), {{"number", "5号楼"}}), 409, "number");
-  ExpectError(Patch(worker_, Path("buildings", building_), {{"floors", 500}}), 400, "floors");
-  ExpectError(Patch(worker_, Path("buildings", building_), {{"number", ""}}), 400, "number");
-  ExpectError(
+  ExpectFieldError(Patch(worker_, Path("buildings", building_), {{"number", "5号楼"}}), 409,
+                   "number");
+  ExpectFieldError(Patch(worker_, Path("buildings", building_), {{"floors", 500}}), 400, "floors");
+  ExpectFieldError(Patch(worker_, Path("buildings", building_), {{"number", ""}}), 400, "number");
+  ExpectFieldError(
       Patch(worker_, Path("buildings", building_), {{"latitude", 10.0}, {"longitude", nullptr}}),
       400, "longitude");
-  ExpectError(Patch(worker_, Path("buildings", building_), {{"colour", "red"}}), 400, "colour");
-  ExpectError(Patch(worker_, Path("buildings", building_), {{"units", nullptr}}), 400, "units");
-  ExpectError(Patch(worker_, Path("buildings", building_), nlohmann::json::object()), 400, "");
+  ExpectFieldError(Patch(worker_, Path("buildings", building_), {{"colour", "red"}}), 400,
+                   "colour");
+  ExpectFieldError(Patch(worker_, Path("buildings", building_), {{"units", nullptr}}), 400,
+                   "units");
+  ExpectFieldError(Patch(worker_, Path("buildings", building_), nlohmann::json::object()), 400, "");
   nlohmann::json open_ring = kSquare;
   open_ring["coordinates"][0].erase(4);
-  ExpectError(
+  ExpectFieldError(
       Patch(worker_, Path("buildings", building_), {{"footprint", open_ring}, {"floors", 9}}), 400,
       "footprint");
-  ExpectError(Patch(worker_, Path("buildings", building_), {{"grid_id", 999999}, {"floors", 9}}),
-              400, "grid_id");
-  EXPECT_EQ(AuditCount("building.update"), 0);
+  ExpectFieldError(
+      Patch(worker_, Path("buildings", building_), {{"grid_id", 999999}, {"floors", 9}}), 400,
+      "grid_id");
+  EXPECT_EQ(app_.AuditCount("building.update"), 0);
   const auto list = testing::JsonOf(Get(worker_, "/api/v1/buildings" + CommunityQuery()));
   EXPECT_EQ(list["buildings"][0]["floors"], 6);
   EXPECT_EQ(list["buildings"][0]["number"], "3号楼");
@@ -304,26 +296,27 @@ TEST_F(RegistryEditTest, PatchKeepsToTheScope) {
   // The grid worker edits their grid's records, not the other grid's, and cannot move a
   // building out of their grid.
   EXPECT_EQ(Patch(grid, Path("buildings", building_), {{"floors", 8}})->status, 200);
-  ExpectError(Patch(grid, Path("buildings", other_building_), {{"floors", 8}}), 404, "");
-  ExpectError(Patch(grid, Path("buildings", building_), {{"grid_id", app_.other_grid.id.value()}}),
-              400, "grid_id");
-  ExpectError(Patch(grid, Path("households", other_household_), {{"room", "102"}}), 404, "");
-  ExpectError(Patch(grid, Path("residents", other_resident_), {{"name", "李五"}}), 404, "");
+  ExpectFieldError(Patch(grid, Path("buildings", other_building_), {{"floors", 8}}), 404, "");
+  ExpectFieldError(
+      Patch(grid, Path("buildings", building_), {{"grid_id", app_.other_grid.id.value()}}), 400,
+      "grid_id");
+  ExpectFieldError(Patch(grid, Path("households", other_household_), {{"room", "102"}}), 404, "");
+  ExpectFieldError(Patch(grid, Path("residents", other_resident_), {{"name", "李五"}}), 404, "");
   EXPECT_EQ(Patch(grid, Path("residents", resident_), {{"name", "张三丰"}})->status, 200);
   // Another community's worker gets 404 for every id, real or not.
   for (const auto& path : {Path("buildings", building_), Path("buildings", 999999)}) {
-    ExpectError(Patch(other, path, {{"floors", 3}}), 404, "");
+    ExpectFieldError(Patch(other, path, {{"floors", 3}}), 404, "");
   }
-  ExpectError(Patch(other, Path("households", household_), {{"room", "909"}}), 404, "");
-  ExpectError(Patch(other, Path("residents", resident_), {{"name", "x"}}), 404, "");
-  ExpectError(Patch(other, Path("residents", 999999), {{"name", "x"}}), 404, "");
+  ExpectFieldError(Patch(other, Path("households", household_), {{"room", "909"}}), 404, "");
+  ExpectFieldError(Patch(other, Path("residents", resident_), {{"name", "x"}}), 404, "");
+  ExpectFieldError(Patch(other, Path("residents", 999999), {{"name", "x"}}), 404, "");
   // Roles without the write permission: 403 before anything is looked up.
   for (const char* login : {"street", "resident", "planner", "volunteer"}) {
     SCOPED_TRACE(login);
     const auto token = app_.Login(login);
-    ExpectError(Patch(token, Path("buildings", building_), {{"floors", 3}}), 403, "");
-    ExpectError(Patch(token, Path("households", household_), {{"room", "909"}}), 403, "");
-    ExpectError(Patch(token, Path("residents", resident_), {{"name", "x"}}), 403, "");
+    ExpectFieldError(Patch(token, Path("buildings", building_), {{"floors", 3}}), 403, "");
+    ExpectFieldError(Patch(token, Path("households", household_), {{"room", "909"}}), 403, "");
+    ExpectFieldError(Patch(token, Path("residents", resident_), {{"name", "x"}}), 403, "");
   }
   EXPECT_EQ(testing::JsonOf(Get(worker_, Path("residents", other_resident_)))["name"], "李四");
 }
@@ -336,16 +329,16 @@ TEST_F(RegistryEditTest, PatchHousehold) {
   EXPECT_TRUE(testing::JsonOf(result)["floor_area_m2"].is_null());
   EXPECT_EQ(testing::JsonOf(result)["floor"], 2);
   EXPECT_EQ(LastAuditDetail("household.update"), "fields=room,floor_area_m2");
-  Created(Post(worker_, "/api/v1/households",
-               {{"building_id", building_}, {"floor", 3}, {"room", "301"}}));
-  ExpectError(Patch(worker_, Path("households", household_), {{"room", "301"}}), 409, "room");
-  ExpectError(Patch(worker_, Path("households", household_), {{"floor", 300}}), 400, "floor");
-  ExpectError(Patch(worker_, Path("households", household_), {{"floor_area_m2", -3}}), 400,
-              "floor_area_m2");
-  ExpectError(Patch(worker_, Path("households", household_), {{"room", ""}}), 400, "room");
-  ExpectError(Patch(worker_, Path("households", household_), {{"building_id", building_}}), 400,
-              "building_id");
-  EXPECT_EQ(AuditCount("household.update"), 1);
+  CreatedId(Post(worker_, "/api/v1/households",
+                 {{"building_id", building_}, {"floor", 3}, {"room", "301"}}));
+  ExpectFieldError(Patch(worker_, Path("households", household_), {{"room", "301"}}), 409, "room");
+  ExpectFieldError(Patch(worker_, Path("households", household_), {{"floor", 300}}), 400, "floor");
+  ExpectFieldError(Patch(worker_, Path("households", household_), {{"floor_area_m2", -3}}), 400,
+                   "floor_area_m2");
+  ExpectFieldError(Patch(worker_, Path("households", household_), {{"room", ""}}), 400, "room");
+  ExpectFieldError(Patch(worker_, Path("households", household_), {{"building_id", building_}}),
+                   400, "building_id");
+  EXPECT_EQ(app_.AuditCount("household.update"), 1);
   const auto list =
       testing::JsonOf(Get(worker_, "/api/v1/households?building=" + std::to_string(building_)));
   EXPECT_EQ(list["households"][0]["room"], "202");
@@ -401,31 +394,32 @@ TEST_F(RegistryEditTest, PatchResidentChangesFieldsAndAnswersMasked) {
 TEST_F(RegistryEditTest, PatchResidentKeepsTheRulesOfRegistration) {
   const auto path = Path("residents", resident_);
   // The number on record decides birth date and sex.
-  ExpectError(Patch(worker_, path, {{"birth_date", "1990-03-08"}}), 400, "birth_date");
-  ExpectError(Patch(worker_, path, {{"sex", "female"}}), 400, "sex");
+  ExpectFieldError(Patch(worker_, path, {{"birth_date", "1990-03-08"}}), 400, "birth_date");
+  ExpectFieldError(Patch(worker_, path, {{"sex", "female"}}), 400, "sex");
   // So does a new one, against what is typed beside it.
-  ExpectError(Patch(worker_, path, {{"id_number", kThirdIdNumber}, {"birth_date", "1990-03-07"}}),
-              400, "birth_date");
-  ExpectError(Patch(worker_, path, {{"id_number", "510108199003071233"}}), 400, "id_number");
-  ExpectError(Patch(worker_, path, {{"phone", "12345"}}), 400, "phone");
-  ExpectError(Patch(worker_, path, {{"name", ""}}), 400, "name");
-  ExpectError(Patch(worker_, path, {{"sex", "x"}}), 400, "sex");
-  ExpectError(Patch(worker_, path, {{"residence_status", "x"}}), 400, "residence_status");
-  ExpectError(Patch(worker_, path, {{"relation_to_head", "boss"}}), 400, "relation_to_head");
-  ExpectError(Patch(worker_, path, {{"tags", nlohmann::json::array({"rich"})}}), 400, "tags");
-  ExpectError(Patch(worker_, path, {{"tags", nlohmann::json::array({"veteran", "veteran"})}}), 400,
-              "tags");
-  ExpectError(Patch(worker_, path, {{"household_id", household_}}), 400, "household_id");
-  ExpectError(Patch(worker_, path, {{"name", nullptr}}), 400, "name");
+  ExpectFieldError(
+      Patch(worker_, path, {{"id_number", kThirdIdNumber}, {"birth_date", "1990-03-07"}}), 400,
+      "birth_date");
+  ExpectFieldError(Patch(worker_, path, {{"id_number", "510108199003071233"}}), 400, "id_number");
+  ExpectFieldError(Patch(worker_, path, {{"phone", "12345"}}), 400, "phone");
+  ExpectFieldError(Patch(worker_, path, {{"name", ""}}), 400, "name");
+  ExpectFieldError(Patch(worker_, path, {{"sex", "x"}}), 400, "sex");
+  ExpectFieldError(Patch(worker_, path, {{"residence_status", "x"}}), 400, "residence_status");
+  ExpectFieldError(Patch(worker_, path, {{"relation_to_head", "boss"}}), 400, "relation_to_head");
+  ExpectFieldError(Patch(worker_, path, {{"tags", nlohmann::json::array({"rich"})}}), 400, "tags");
+  ExpectFieldError(Patch(worker_, path, {{"tags", nlohmann::json::array({"veteran", "veteran"})}}),
+                   400, "tags");
+  ExpectFieldError(Patch(worker_, path, {{"household_id", household_}}), 400, "household_id");
+  ExpectFieldError(Patch(worker_, path, {{"name", nullptr}}), 400, "name");
   // Another resident's number in the community: 409, and the name in the same request stays.
-  ExpectError(Patch(worker_, path, {{"id_number", kOtherIdNumber}, {"name", "换名"}}), 409,
-              "id_number");
+  ExpectFieldError(Patch(worker_, path, {{"id_number", kOtherIdNumber}, {"name", "换名"}}), 409,
+                   "id_number");
   // Without a number, the birth date and sex are the worker's to set (not in the future).
-  ExpectError(Patch(worker_, Path("residents", spouse_), {{"birth_date", "2099-01-01"}}), 400,
-              "birth_date");
+  ExpectFieldError(Patch(worker_, Path("residents", spouse_), {{"birth_date", "2099-01-01"}}), 400,
+                   "birth_date");
   EXPECT_EQ(Patch(worker_, Path("residents", spouse_), {{"birth_date", "1992-05-06"}})->status,
             200);
-  EXPECT_EQ(AuditCount("resident.update"), 1);
+  EXPECT_EQ(app_.AuditCount("resident.update"), 1);
   const auto after = testing::JsonOf(Get(worker_, path));
   EXPECT_EQ(after["name"], "张三");
   EXPECT_EQ(after["id_number"], "5101**********1232");
@@ -447,8 +441,8 @@ TEST_F(RegistryEditTest, AResidentAccountSeesItsOwnHouseholdOnly) {
   EXPECT_EQ(account["display_name"], "张三");  // the resident's name when none is given
   EXPECT_EQ(account["resident_id"], resident_);
   EXPECT_EQ(account["scope"]["community_id"], app_.community.id.value());
-  EXPECT_EQ(AuditCount("user.create"), 13);  // the 12 fixture accounts and this one
-  EXPECT_EQ(AuditCount("resident.create_account"), 1);
+  EXPECT_EQ(app_.AuditCount("user.create"), 13);  // the 12 fixture accounts and this one
+  EXPECT_EQ(app_.AuditCount("resident.create_account"), 1);
 
   const auto zhang = app_.Login("zhangsan");
   auto mine = Get(zhang, "/api/v1/my/household");
@@ -476,31 +470,31 @@ TEST_F(RegistryEditTest, AResidentAccountSeesItsOwnHouseholdOnly) {
         std::string("/api/v1/residents/export.csv"), std::string("/api/v1/buildings/export.xlsx"),
         "/api/v1/buildings/" + std::to_string(other_building_) + "/population"}) {
     SCOPED_TRACE(path);
-    ExpectError(Get(zhang, path), 403, "");
+    ExpectFieldError(Get(zhang, path), 403, "");
   }
-  ExpectError(Post(zhang, "/api/v1/residents/" + other + "/reveal", {{"field", "id_number"}}), 403,
-              "");
-  ExpectError(Patch(zhang, Path("residents", resident_), {{"name", "x"}}), 403, "");
-  ExpectError(Post(zhang, Path("residents", spouse_) + "/account",
-                   {{"login", "wangfang"}, {"password", testing::kPassword}}),
-              403, "");
+  ExpectFieldError(Post(zhang, "/api/v1/residents/" + other + "/reveal", {{"field", "id_number"}}),
+                   403, "");
+  ExpectFieldError(Patch(zhang, Path("residents", resident_), {{"name", "x"}}), 403, "");
+  ExpectFieldError(Post(zhang, Path("residents", spouse_) + "/account",
+                        {{"login", "wangfang"}, {"password", testing::kPassword}}),
+                   403, "");
 
   // Moved out: the account stays, the household is gone.
   ASSERT_EQ(
       Post(worker_, Path("residents", resident_) + "/move-out", nlohmann::json::object())->status,
       200);
   auto gone = Get(zhang, "/api/v1/my/household");
-  ExpectError(gone, 404, "household");
+  ExpectFieldError(gone, 404, "household");
   EXPECT_EQ(testing::JsonOf(gone)["error"]["code"], "no_current_household");
 }
 
 TEST_F(RegistryEditTest, AnUnlinkedResidentAccountIsToldSo) {
   auto result = Get(app_.Login("resident"), "/api/v1/my/household");
-  ExpectError(result, 404, "account");
+  ExpectFieldError(result, 404, "account");
   EXPECT_EQ(testing::JsonOf(result)["error"]["code"], "resident_account_not_linked");
   for (const char* login : {"worker", "grid", "street", "admin"}) {
     SCOPED_TRACE(login);
-    ExpectError(Get(app_.Login(login), "/api/v1/my/household"), 403, "");
+    ExpectFieldError(Get(app_.Login(login), "/api/v1/my/household"), 403, "");
   }
 }
 
@@ -514,21 +508,23 @@ TEST_F(RegistryEditTest, AccountCreationKeepsToRolesAndScopeAndWritesAllOrNothin
   // Roles that may not, and a worker of another community (404 as for a missing resident).
   for (const char* login : {"grid", "resident", "planner", "volunteer"}) {
     SCOPED_TRACE(login);
-    ExpectError(account(app_.Login(login), other_resident_, good), 403, "");
+    ExpectFieldError(account(app_.Login(login), other_resident_, good), 403, "");
   }
   const auto other = app_.Login("other_worker");
-  ExpectError(account(other, other_resident_, good), 404, "");
-  ExpectError(account(other, 999999, good), 404, "");
+  ExpectFieldError(account(other, other_resident_, good), 404, "");
+  ExpectFieldError(account(other, 999999, good), 404, "");
   // Bad account fields name the field; nothing is written.
-  ExpectError(account(worker_, other_resident_, {{"login", "x"}, {"password", testing::kPassword}}),
-              400, "login");
-  ExpectError(account(worker_, other_resident_, {{"login", "lisi"}, {"password", "short"}}), 400,
-              "password");
-  ExpectError(account(worker_, other_resident_, {{"login", "lisi"}}), 400, "password");
-  ExpectError(account(worker_, other_resident_,
-                      {{"login", "lisi"}, {"password", testing::kPassword}, {"role", "admin"}}),
-              400, "role");
-  ExpectError(
+  ExpectFieldError(
+      account(worker_, other_resident_, {{"login", "x"}, {"password", testing::kPassword}}), 400,
+      "login");
+  ExpectFieldError(account(worker_, other_resident_, {{"login", "lisi"}, {"password", "short"}}),
+                   400, "password");
+  ExpectFieldError(account(worker_, other_resident_, {{"login", "lisi"}}), 400, "password");
+  ExpectFieldError(
+      account(worker_, other_resident_,
+              {{"login", "lisi"}, {"password", testing::kPassword}, {"role", "admin"}}),
+      400, "role");
+  ExpectFieldError(
       account(worker_, other_resident_, {{"login", "worker"}, {"password", testing::kPassword}}),
       409, "login");
   EXPECT_EQ(app_.Count("users"), users);
@@ -536,15 +532,16 @@ TEST_F(RegistryEditTest, AccountCreationKeepsToRolesAndScopeAndWritesAllOrNothin
   // The street admin may; a second account for the same resident is a conflict.
   auto created = account(app_.Login("street"), other_resident_, good);
   ASSERT_EQ(created->status, 201) << created->body;
-  ExpectError(
+  ExpectFieldError(
       account(worker_, other_resident_, {{"login", "lisi2"}, {"password", testing::kPassword}}),
       409, "");
   // A resident who has moved out gets no account.
   ASSERT_EQ(
       Post(worker_, Path("residents", spouse_) + "/move-out", nlohmann::json::object())->status,
       200);
-  ExpectError(account(worker_, spouse_, {{"login", "wangfang"}, {"password", testing::kPassword}}),
-              409, "");
+  ExpectFieldError(
+      account(worker_, spouse_, {{"login", "wangfang"}, {"password", testing::kPassword}}), 409,
+      "");
   EXPECT_EQ(app_.Count("users"), users + 1);
   EXPECT_EQ(app_.Count("resident_accounts"), 1);
   EXPECT_EQ(testing::JsonOf(Get(app_.Login("lisi"), "/api/v1/my/household"))["household"]["id"],
@@ -586,7 +583,7 @@ TEST_F(RegistryEditTest, ResidentsExportAsXlsxHasOneRowPerResidentMasked) {
   EXPECT_NE(strings.find("138****5678"), std::string::npos);
   EXPECT_EQ(strings.find(kIdNumber), std::string::npos);
   EXPECT_EQ(strings.find(kPhone), std::string::npos);
-  EXPECT_EQ(AuditCount("resident.export"), 2);  // the client's and the router's
+  EXPECT_EQ(app_.AuditCount("resident.export"), 2);  // the client's and the router's
   // The grid worker's file has their grid's residents only.
   auto grid = Get(app_.Login("grid"), "/api/v1/residents/export.xlsx");
   ASSERT_EQ(grid->status, 200);
@@ -608,15 +605,15 @@ TEST_F(RegistryEditTest, BuildingsExportHasTheCounts) {
                            "123456,1,2\r\n"),
             std::string::npos)
       << csv->body;
-  EXPECT_EQ(AuditCount("building.export"), 1);
+  EXPECT_EQ(app_.AuditCount("building.export"), 1);
   auto xlsx = Get(worker_, "/api/v1/buildings/export.xlsx");
   ASSERT_EQ(xlsx->status, 200);
   EXPECT_EQ(Occurrences(UnzipMember(xlsx->body, "xl/worksheets/sheet1.xml"), "<row "), 4u);
   auto grid = Get(app_.Login("grid"), "/api/v1/buildings/export.csv");
   EXPECT_EQ(CsvLines(grid->body), 2u);
-  ExpectError(Get(app_.Login("other_worker"), "/api/v1/buildings/export.csv" + CommunityQuery()),
-              404, "");
-  ExpectError(Get(app_.Login("resident"), "/api/v1/buildings/export.csv"), 403, "");
+  ExpectFieldError(
+      Get(app_.Login("other_worker"), "/api/v1/buildings/export.csv" + CommunityQuery()), 404, "");
+  ExpectFieldError(Get(app_.Login("resident"), "/api/v1/buildings/export.csv"), 403, "");
 }
 
 TEST_F(RegistryEditTest, HouseholdsExportByBuildingOrCommunity) {
@@ -631,17 +628,17 @@ TEST_F(RegistryEditTest, HouseholdsExportByBuildingOrCommunity) {
   auto all = Get(worker_, "/api/v1/households/export.xlsx" + CommunityQuery());
   ASSERT_EQ(all->status, 200);
   EXPECT_EQ(Occurrences(UnzipMember(all->body, "xl/worksheets/sheet1.xml"), "<row "), 3u);
-  EXPECT_EQ(AuditCount("household.export"), 2);
+  EXPECT_EQ(app_.AuditCount("household.export"), 2);
   const auto grid = app_.Login("grid");
-  ExpectError(
+  ExpectFieldError(
       Get(grid, "/api/v1/households/export.csv?building=" + std::to_string(other_building_)), 404,
       "");
   EXPECT_EQ(CsvLines(Get(grid, "/api/v1/households/export.csv")->body), 2u);
-  ExpectError(Get(app_.Login("other_worker"),
-                  "/api/v1/households/export.csv?building=" + std::to_string(building_)),
-              404, "");
-  ExpectError(Get(worker_, "/api/v1/households/export.csv?building=abc"), 400, "building");
-  EXPECT_EQ(AuditCount("household.export"), 3);
+  ExpectFieldError(Get(app_.Login("other_worker"),
+                       "/api/v1/households/export.csv?building=" + std::to_string(building_)),
+                   404, "");
+  ExpectFieldError(Get(worker_, "/api/v1/households/export.csv?building=abc"), 400, "building");
+  EXPECT_EQ(app_.AuditCount("household.export"), 3);
 }
 
 }  // namespace

@@ -140,4 +140,25 @@ nlohmann::json JsonOf(const httplib::Result& result) {
   return json;
 }
 
+std::int64_t TestApp::AuditCount(const std::string& action) {
+  auto connection = database_->Acquire();
+  EXPECT_TRUE(connection) << connection.error().message;
+  auto rows = (*connection)->Query("SELECT COUNT(*) FROM audit_log WHERE action = ?", {action});
+  EXPECT_TRUE(rows) << rows.error().message;
+  return rows->rows.at(0).GetInt(0);
+}
+
+std::int64_t CreatedId(const httplib::Result& result) {
+  EXPECT_TRUE(result && result->status == 201) << (result ? result->body : "no response");
+  return JsonOf(result).value("id", std::int64_t{0});
+}
+
+void ExpectFieldError(const httplib::Result& result, int status, const std::string& field) {
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, status) << result->body;
+  if (!field.empty()) {
+    EXPECT_EQ(JsonOf(result)["error"].value("field", ""), field) << result->body;
+  }
+}
+
 }  // namespace shequ::testing

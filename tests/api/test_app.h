@@ -41,6 +41,8 @@ class TestApp {
   }
   // Rows in a table, to show a failed request changed nothing.
   std::int64_t Count(const std::string& table);
+  // Audit rows of one action ("resident.update").
+  std::int64_t AuditCount(const std::string& action);
 
   registry::Street street;              // the demo street
   registry::Community community;        // its community, where every role's account lives
@@ -63,5 +65,11 @@ class TestApp {
 
 // The body of a response as JSON (a failed parse fails the test and returns null).
 nlohmann::json JsonOf(const httplib::Result& result);
+
+// The "id" of a 201 response (the test fails on any other answer).
+std::int64_t CreatedId(const httplib::Result& result);
+
+// The response is an error with `status` naming `field` (any field when empty).
+void ExpectFieldError(const httplib::Result& result, int status, const std::string& field);
 
 }  // namespace shequ::testing
