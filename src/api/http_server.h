@@ -26,7 +26,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;       // 0 picks a free port (tests); see HttpServer::port()
   int io_threads = 0;              // 0: one per hardware core
 
-  std::size_t max_body_bytes = 1 << 20;     // a larger body is refused with 413
+  std::size_t max_body_bytes = 8 << 20;     // a larger body is refused with 413
   std::size_t max_header_bytes = 16 << 10;  // a larger request line + header, 431
 
   // A request whose first byte has arrived must be complete within this, or 408 and close.
