@@ -15,7 +15,8 @@ SHEQU_RELEASE := ./build/release/src/cli/shequ
 run: build-release
 	@mkdir -p var
 	@if [ ! -f var/shequ.db ]; then \
-	  $(SHEQU_RELEASE) init --demo --db $(DB) --key-file var/shequ.key $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)') $(if $(DEMO_OSM),--demo-osm '$(DEMO_OSM)'); \
+	  $(SHEQU_RELEASE) init --demo --db $(DB) --key-file var/shequ.key $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)') $(if $(DEMO_OSM),--demo-osm '$(DEMO_OSM)') && \
+	  $(SHEQU_RELEASE) import osm $(if $(DEMO_OSM),'$(DEMO_OSM)',../shared/data/monaco-2016.osm.pbf) --db $(DB); \
 	else \
 	  echo "Demo logins: admin street worker grid resident volunteer caregiver canteen childcare courier planner"; \
 	  echo "(their password was printed when var/shequ.db was created; delete var/ to start over)"; \
