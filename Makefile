@@ -49,11 +49,12 @@ format-check:
 
 # Benchmarks are outside `make test`: they print figures next to their peers (bench/).
 bench-build: build-release
-	cmake --build --preset release --target planning_graph registry_import
+	cmake --build --preset release --target planning_graph planning_assessment registry_import
 
 bench: bench-build
 	bench/http
 	bench/planning
+	build/release/src/planning/planning_assessment
 	bench/registry
 
 clean:
