@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "planning/facility_mapping.h"
+
 namespace shequ::planning {
 namespace {
 
@@ -12,37 +14,8 @@ const std::string kHeader =
     "item\tname_zh\tname_en\tfacility_type\tmax_distance_m\trequired_share\tpopulation\tsource\t"
     "source_status\n";
 
-// The canonical facility types of the mapping table (the brief of issue 4).
-const std::vector<std::string> kCanonicalTypes = {"community_service_station",
-                                                  "kindergarten",
-                                                  "nursery",
-                                                  "elderly_service_station",
-                                                  "nursing_home",
-                                                  "community_health_station",
-                                                  "health_service_center",
-                                                  "pharmacy",
-                                                  "supermarket",
-                                                  "convenience_store",
-                                                  "fresh_market",
-                                                  "community_canteen",
-                                                  "restaurant",
-                                                  "parcel_point",
-                                                  "post_office",
-                                                  "bank",
-                                                  "public_activity_space",
-                                                  "park",
-                                                  "sports_ground",
-                                                  "primary_school",
-                                                  "middle_school",
-                                                  "bus_stop",
-                                                  "metro_station",
-                                                  "public_toilet",
-                                                  "waste_collection",
-                                                  "recycling_point",
-                                                  "ev_charging",
-                                                  "bicycle_parking",
-                                                  "car_parking",
-                                                  "culture_station"};
+// The facility types the checklist may name: those of the built-in mapping table.
+const std::vector<std::string> kCanonicalTypes = FacilityMapping::Default().FacilityTypes();
 
 TEST(LivingCircleChecklistTest, ParsesRowsCommentsAndWorkerInputItems) {
   const std::string tsv =

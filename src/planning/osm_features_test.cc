@@ -22,10 +22,7 @@ const std::string kSharedData = SHEQU_SHARED_DATA_DIR;
 // 0.001 degree at the equator on the mean Earth radius: 111.195 m.
 constexpr double kMilliDegreeM = 111.19508;
 
-Coord At(double lat, double lon) {
-  return Coord{static_cast<std::int32_t>(std::lround(lat * 1e7)),
-               static_cast<std::int32_t>(std::lround(lon * 1e7))};
-}
+Coord At(double lat, double lon) { return Coord::FromDegrees(lat, lon); }
 
 const OsmBuilding* FindBuilding(const OsmFeatures& features, OsmType type, std::int64_t id) {
   for (const OsmBuilding& b : features.buildings) {

@@ -4,6 +4,7 @@
 // the ground are near each other in memory. Immutable once built: safe to share between threads.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -29,6 +30,11 @@ struct Coord {
 
   double Lat() const { return lat_e7 * 1e-7; }
   double Lon() const { return lon_e7 * 1e-7; }
+  // From degrees, rounded to the nearest 1e-7 (a round trip of stored OSM coordinates is exact).
+  static Coord FromDegrees(double lat, double lon) {
+    return {static_cast<std::int32_t>(std::lround(lat * 1e7)),
+            static_cast<std::int32_t>(std::lround(lon * 1e7))};
+  }
 };
 
 class WalkGraph {

@@ -10,6 +10,7 @@
 #include "auth/user_repository.h"
 #include "registry/building_footprint.h"
 #include "registry/id_number.h"
+#include "registry/internal/reach.h"
 #include "registry/registry_repository.h"
 #include "registry/registry_service.h"
 #include "store/transaction.h"
@@ -18,19 +19,8 @@ namespace shequ::registry {
 namespace {
 
 using auth::Permission;
-
-// The role must hold `permission` (kPermissionDenied); the place must lie in the caller's scope,
-// else kNotFound with `what`, the same answer as for an id that does not exist.
-Status Reach(const auth::Principal& caller, Permission permission, const auth::Place& place,
-             const std::string& what) {
-  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, permission));
-  if (caller.role == auth::Role::kAdmin || auth::ScopeContains(caller.scope, place)) return {};
-  return NotFound(what);
-}
-
-std::string NoSuch(std::string_view kind, std::int64_t id) {
-  return fmt::format("there is no {} {} in your scope", kind, id);
-}
+using internal::NoSuch;
+using internal::Reach;
 
 std::unexpected<Error> NotFoundAt(std::string message, std::string field) {
   return std::unexpected(Error{ErrorCode::kNotFound, std::move(message), std::move(field)});

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "auth/permissions.h"
+#include "registry/internal/reach.h"
 #include "registry/registry_repository.h"
 #include "registry/registry_service.h"
 #include "store/transaction.h"
@@ -18,10 +19,7 @@ namespace shequ::registry {
 namespace {
 
 using auth::Permission;
-
-bool InReach(const auth::Principal& caller, const auth::Place& place) {
-  return caller.role == auth::Role::kAdmin || auth::ScopeContains(caller.scope, place);
-}
+using internal::InReach;
 
 // A row's fault in the service's terms, which the file layer turns into a report line.
 Error Fault(std::string_view column, std::string message) {

@@ -9,6 +9,7 @@
 #include "auth/permissions.h"
 #include "registry/building_footprint.h"
 #include "registry/id_number.h"
+#include "registry/internal/reach.h"
 #include "registry/place_repository.h"
 #include "registry/registry_repository.h"
 #include "store/transaction.h"
@@ -17,19 +18,8 @@ namespace shequ::registry {
 namespace {
 
 using auth::Permission;
-
-// The role must hold `permission` (kPermissionDenied); the place must lie in the caller's scope,
-// else kNotFound with `what`, the same answer as for an id that does not exist.
-Status Reach(const auth::Principal& caller, Permission permission, const auth::Place& place,
-             const std::string& what) {
-  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, permission));
-  if (caller.role == auth::Role::kAdmin || auth::ScopeContains(caller.scope, place)) return {};
-  return NotFound(what);
-}
-
-std::string NoSuch(std::string_view kind, std::int64_t id) {
-  return fmt::format("there is no {} {} in your scope", kind, id);
-}
+using internal::NoSuch;
+using internal::Reach;
 
 Status RequireText(std::string_view value, std::string_view field, std::size_t max_bytes) {
   if (value.empty())

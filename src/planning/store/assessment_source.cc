@@ -12,11 +12,6 @@
 namespace shequ::planning {
 namespace {
 
-Coord CoordOf(double lat, double lon) {
-  return {static_cast<std::int32_t>(std::lround(lat * 1e7)),
-          static_cast<std::int32_t>(std::lround(lon * 1e7))};
-}
-
 Result<Ring> RingFromJson(const nlohmann::json& points) {
   if (!points.is_array() || points.size() < 4) {
     return InvalidArgument("a ring needs at least four positions", "boundary");
@@ -27,7 +22,7 @@ Result<Ring> RingFromJson(const nlohmann::json& points) {
     if (!point.is_array() || point.size() < 2 || !point[0].is_number() || !point[1].is_number()) {
       return InvalidArgument("a position must be [longitude, latitude]", "boundary");
     }
-    ring.push_back(CoordOf(point[1].get<double>(), point[0].get<double>()));
+    ring.push_back(Coord::FromDegrees(point[1].get<double>(), point[0].get<double>()));
   }
   return ring;
 }
@@ -152,7 +147,7 @@ Result<AssessmentData> LoadAssessmentData(store::Database& database, CommunityId
                      .levels = row.GetOptionalInt(2).transform(
                          [](std::int64_t levels) { return static_cast<int>(levels); }),
                      .footprint_area_m2 = row.GetDouble(3),
-                     .centroid = CoordOf(row.GetDouble(4), row.GetDouble(5))});
+                     .centroid = Coord::FromDegrees(row.GetDouble(4), row.GetDouble(5))});
     if (homes.back().osm_type == "way") home_by_way.emplace(homes.back().osm_id, homes.size() - 1);
   }
 
@@ -163,7 +158,7 @@ Result<AssessmentData> LoadAssessmentData(store::Database& database, CommunityId
     AssessmentBuilding building{
         .id = std::to_string(b.id.value()),
         .osm_id = b.osm_id.value_or(0),
-        .location = CoordOf(b.latitude, b.longitude),
+        .location = Coord::FromDegrees(b.latitude, b.longitude),
         .residents = static_cast<std::uint32_t>(b.residents),
         .residents_60_plus = static_cast<std::uint32_t>(b.residents_60_plus),
         .community_id = std::to_string(b.community_id.value())};

@@ -125,11 +125,6 @@ OsmType ParseOsmType(std::string_view name) {
   return OsmType::kWay;
 }
 
-Coord CoordOf(double lat, double lon) {
-  return {static_cast<std::int32_t>(std::lround(lat * 1e7)),
-          static_cast<std::int32_t>(std::lround(lon * 1e7))};
-}
-
 }  // namespace
 
 Result<OsmImportSummary> ImportOsmFile(store::Database& database, const std::string& path,
@@ -217,7 +212,7 @@ Result<std::optional<StoredImport>> LoadCurrentImport(store::Database& database)
                                  .ref = {ParseOsmType(f.GetText(1)), f.GetInt(2)},
                                  .facility_type = f.GetText(3),
                                  .name = f.GetText(4),
-                                 .location = CoordOf(f.GetDouble(5), f.GetDouble(6))});
+                                 .location = Coord::FromDegrees(f.GetDouble(5), f.GetDouble(6))});
   }
   return std::optional<StoredImport>(std::move(stored));
 }
