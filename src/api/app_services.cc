@@ -23,6 +23,11 @@ void RegisterModuleRoutes(Router& router, const AppServices& services) {
   RegisterAuthRoutes(router, services);
   RegisterDashboardRoutes(router, services);
   RegisterRegistryRoutes(router, services);
+  RegisterPlanningRoutes(router, services);
+  RegisterPlanningFacilityRoutes(router, services);
+  RegisterCanteenRoutes(router, services);
+  RegisterAbilityAssessmentRoutes(router, services);
+  RegisterTimebankRoutes(router, services);
 }
 
 }  // namespace shequ::api

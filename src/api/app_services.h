@@ -34,5 +34,13 @@ void RegisterRegistryRoutes(Router& router, const AppServices& services);
 void RegisterImportRoutes(Router& router, const AppServices& services);
 // The registry's CSV and XLSX exports (export_handlers.cc), registered by Application.
 void RegisterExportRoutes(Router& router, const AppServices& services);
+// Planning: the assessment, layers, isochrones, what-if (planning_handlers.cc) and the facilities
+// workers register (planning_facility_handlers.cc).
+void RegisterPlanningRoutes(Router& router, const AppServices& services);
+void RegisterPlanningFacilityRoutes(Router& router, const AppServices& services);
+// Eldercare: the canteen, ability assessments and the time bank.
+void RegisterCanteenRoutes(Router& router, const AppServices& services);
+void RegisterAbilityAssessmentRoutes(Router& router, const AppServices& services);
+void RegisterTimebankRoutes(Router& router, const AppServices& services);
 
 }  // namespace shequ::api

@@ -40,6 +40,28 @@ const PermissionRow kPermissionTable[] = {
      "manage_resident_accounts",
      {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker}},
     {Permission::kReadOwnHousehold, "read_own_household", {Role::kResident}},
+    {Permission::kWritePlanning,
+     "write_planning",
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker}},
+    // Caregivers and canteen operators see the elders they serve, within their scope.
+    {Permission::kReadEldercare,
+     "read_eldercare",
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kGridWorker,
+      Role::kCaregiver, Role::kCanteenOperator}},
+    {Permission::kWriteEldercare,
+     "write_eldercare",
+     {Role::kAdmin, Role::kCommunityWorker, Role::kGridWorker}},
+    {Permission::kOperateCanteen,
+     "operate_canteen",
+     {Role::kAdmin, Role::kCommunityWorker, Role::kCanteenOperator}},
+    // A resident orders for themselves (checked by the canteen service through the account link).
+    {Permission::kOrderMeals,
+     "order_meals",
+     {Role::kAdmin, Role::kCommunityWorker, Role::kGridWorker, Role::kCanteenOperator,
+      Role::kResident}},
+    {Permission::kManageTimebank, "manage_timebank", {Role::kAdmin, Role::kCommunityWorker}},
+    // Their own account only (checked by the time-bank service through the account link).
+    {Permission::kUseTimebank, "use_timebank", {Role::kVolunteer, Role::kResident}},
 };
 
 const PermissionRow& RowOf(Permission permission) {

@@ -24,6 +24,13 @@ enum class Permission {
   kReadPlanning,            // aggregates and maps, no personal data
   kManageResidentAccounts,  // create a resident's own account, linked to their registry entry
   kReadOwnHousehold,        // a resident: their own household, through their account's link
+  kWritePlanning,           // register facilities (canteens, stations) the assessment counts
+  kReadEldercare,           // the elder file, assessments, canteen orders of the scope
+  kWriteEldercare,          // ability assessments, care plans, elder records
+  kOperateCanteen,          // canteens, menus, serving orders, month-end settlement
+  kOrderMeals,              // place a canteen order (a resident: for themselves only)
+  kManageTimebank,          // activities, attendance, crediting and transfers by staff
+  kUseTimebank,             // a volunteer or resident: their own time-bank account
 };
 
 // Every permission, in declaration order (a test checks that each has a row in the role table).
@@ -33,7 +40,10 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kReadRegistry,     Permission::kWriteRegistry,
     Permission::kReadPersonalData, Permission::kReadAuditLog,
     Permission::kReadPlanning,     Permission::kManageResidentAccounts,
-    Permission::kReadOwnHousehold,
+    Permission::kReadOwnHousehold, Permission::kWritePlanning,
+    Permission::kReadEldercare,    Permission::kWriteEldercare,
+    Permission::kOperateCanteen,   Permission::kOrderMeals,
+    Permission::kManageTimebank,   Permission::kUseTimebank,
 };
 
 std::string_view PermissionName(Permission permission);

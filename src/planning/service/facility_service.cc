@@ -1,0 +1,1 @@
+#include "planning/service/facility_service.h"

@@ -1,0 +1,1 @@
+#include "planning/service/planning_service.h"
