@@ -24,6 +24,11 @@ struct AppServices {
 // cookie, checked by the auth service.
 Authenticator MakeAuthenticator(auth::AuthService& auth);
 
+// Who sent the request, for the audit log.
+inline auth::RequestOrigin OriginOf(const Request& request) {
+  return {request.remote_address, request.request_id};
+}
+
 // Registers the routes of every module (one Register*Routes per *_handlers.cc).
 void RegisterModuleRoutes(Router& router, const AppServices& services);
 

@@ -22,10 +22,6 @@ constexpr JsonField kNewUserFields[] = {
     {"scope_kind", JsonType::kString}, {"scope_id", JsonType::kInteger},
 };
 
-auth::RequestOrigin OriginOf(const Request& request) {
-  return {request.remote_address, request.request_id};
-}
-
 std::string SessionCookie(std::string_view token, int max_age_seconds) {
   // HttpOnly keeps the token away from scripts; SameSite=Strict keeps other sites from using it
   // (CSRF). Add Secure at the TLS-terminating proxy, which knows whether the link is HTTPS.

@@ -19,10 +19,6 @@ using registry::TableCell;
 
 enum class ExportFormat { kCsv, kXlsx };
 
-auth::RequestOrigin OriginOf(const Request& request) {
-  return {request.remote_address, request.request_id};
-}
-
 // RFC 5987 attr-chars pass; every other byte is %XX (the UTF-8 of a Chinese name).
 std::string PercentEncoded(std::string_view text) {
   constexpr std::string_view kAttrChar =

@@ -15,10 +15,6 @@
 namespace shequ::api {
 namespace {
 
-auth::RequestOrigin OriginOf(const Request& request) {
-  return {request.remote_address, request.request_id};
-}
-
 constexpr JsonField kNewBuildingFields[] = {
     {"community_id", JsonType::kInteger},
     {"grid_id", JsonType::kInteger, kOptional, true},

@@ -46,8 +46,8 @@ const PermissionRow kPermissionTable[] = {
     // Caregivers and canteen operators see the elders they serve, within their scope.
     {Permission::kReadEldercare,
      "read_eldercare",
-     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kGridWorker,
-      Role::kCaregiver, Role::kCanteenOperator}},
+     {Role::kAdmin, Role::kStreetAdmin, Role::kCommunityWorker, Role::kGridWorker, Role::kCaregiver,
+      Role::kCanteenOperator}},
     {Permission::kWriteEldercare,
      "write_eldercare",
      {Role::kAdmin, Role::kCommunityWorker, Role::kGridWorker}},

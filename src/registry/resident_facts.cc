@@ -40,9 +40,9 @@ Result<ResidentFacts> LoadResidentFacts(store::Connection& db, ResidentId reside
     facts.latitude = row.GetDouble(9);
     facts.longitude = row.GetDouble(10);
   }
-  auto tags = db.Query(
-      "SELECT tag, disability_level FROM resident_tags WHERE resident_id = ? ORDER BY tag",
-      {resident.value()});
+  auto tags =
+      db.Query("SELECT tag, disability_level FROM resident_tags WHERE resident_id = ? ORDER BY tag",
+               {resident.value()});
   SHEQU_RETURN_IF_ERROR(tags);
   for (const auto& tag : tags->rows) {
     facts.tags.push_back(tag.GetText(0));

@@ -25,11 +25,11 @@ struct ResidentFacts {
   std::string name;
   std::string sex;  // "male" | "female"
   CivilDate birth_date;
-  std::vector<std::string> tags;         // the resident_tags values, sorted
-  std::optional<int> disability_level;   // 1 (most severe) .. 4, with the "disabled" tag
-  HouseholdId household;                 // invalid when no open residency
-  BuildingId building;                   // of that household
-  std::optional<double> latitude;        // of that building, when located
+  std::vector<std::string> tags;        // the resident_tags values, sorted
+  std::optional<int> disability_level;  // 1 (most severe) .. 4, with the "disabled" tag
+  HouseholdId household;                // invalid when no open residency
+  BuildingId building;                  // of that household
+  std::optional<double> latitude;       // of that building, when located
   std::optional<double> longitude;
 
   bool HasTag(std::string_view tag) const;

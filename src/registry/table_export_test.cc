@@ -1,16 +1,16 @@
 #include "registry/table_export.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <string>
+
+#include "registry/testing/xlsx_members.h"
 
 namespace shequ::registry {
 namespace {
+
+using testing::Occurrences;
+using testing::UnzipMember;
 
 Table Sample() {
   return Table{
@@ -19,32 +19,6 @@ Table Sample() {
       .rows = {{std::int64_t{1}, std::string("张三"), std::string("a,\"b\"\nc"), 68.5},
                {std::int64_t{2}, std::string("李四"), std::monostate{}, 80.0},
                {std::int64_t{3}, std::string("王五"), std::string("x"), std::monostate{}}}};
-}
-
-// What `unzip -p` prints for one member of the archive `bytes` ("" when it is not there).
-std::string UnzipMember(const std::string& bytes, const std::string& member) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("table-export-test-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(std::random_device{}()) + ".xlsx");
-  std::ofstream(path, std::ios::binary) << bytes;
-  std::string out;
-  if (FILE* pipe =
-          ::popen(("unzip -p " + path.string() + " " + member + " 2>/dev/null").c_str(), "r")) {
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    ::pclose(pipe);
-  }
-  std::filesystem::remove(path);
-  return out;
-}
-
-std::size_t Occurrences(const std::string& text, const std::string& needle) {
-  std::size_t count = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-    ++count;
-  }
-  return count;
 }
 
 TEST(TableExportTest, CsvHasAByteOrderMarkTheHeaderAndQuotedFields) {

@@ -2,20 +2,18 @@
 // buildings, households and residents, residents' own accounts, and the CSV/XLSX exports. Each is
 // driven as a client would, against every role and against ids outside the caller's scope.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <random>
 #include <string>
 
 #include "api/http_types.h"
+#include "registry/testing/xlsx_members.h"
 #include "test_app.h"
 
 namespace shequ {
 namespace {
 
+using registry::testing::Occurrences;
+using registry::testing::UnzipMember;
 using testing::CreatedId;
 using testing::ExpectFieldError;
 
@@ -109,32 +107,6 @@ class RegistryEditTest : public ::testing::Test {
   std::int64_t household_ = 0, other_household_ = 0;
   std::int64_t resident_ = 0, spouse_ = 0, other_resident_ = 0;
 };
-
-// What `unzip -p` prints for one member of the archive `bytes` ("" when it is not there).
-std::string UnzipMember(const std::string& bytes, const std::string& member) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("registry-edit-test-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(std::random_device{}()) + ".xlsx");
-  std::ofstream(path, std::ios::binary) << bytes;
-  std::string out;
-  if (FILE* pipe =
-          ::popen(("unzip -p " + path.string() + " " + member + " 2>/dev/null").c_str(), "r")) {
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    ::pclose(pipe);
-  }
-  std::filesystem::remove(path);
-  return out;
-}
-
-std::size_t Occurrences(const std::string& text, const std::string& needle) {
-  std::size_t count = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-    ++count;
-  }
-  return count;
-}
 
 // CSV lines after the byte order mark (the header included).
 std::size_t CsvLines(const std::string& body) { return Occurrences(body, "\r\n"); }

@@ -23,12 +23,7 @@ class PlanningStoreTest : public testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     log::SetLevel(log::Level::kWarn);
-    ASSERT_NO_FATAL_FAILURE(scratch_.Create(GetParam()));
-    auto database = store::Database::Open(scratch_.url());
-    ASSERT_TRUE(database) << database.error().message;
-    db_ = std::move(*database);
-    auto migrated = store::Migrate(*db_);
-    ASSERT_TRUE(migrated) << migrated.error().message;
+    ASSERT_NO_FATAL_FAILURE(scratch_.CreateMigrated(GetParam(), &db_));
   }
 
   void TearDown() override {

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <random>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "store/connection.h"
 #include "store/database.h"
+#include "store/migrations.h"
 
 namespace shequ::store {
 
@@ -74,6 +76,17 @@ class ScratchDatabase {
     auto created = (*connection)->ExecuteScript("CREATE DATABASE " + database_name_);
     ASSERT_TRUE(created) << created.error().message;
     url_ = WithDatabase(admin_url_, database_name_);
+  }
+
+  // Creates the database, opens it into `*database` and runs every migration; check with
+  // ASSERT_NO_FATAL_FAILURE.
+  void CreateMigrated(Backend backend, std::unique_ptr<Database>* database) {
+    ASSERT_NO_FATAL_FAILURE(Create(backend));
+    auto opened = Database::Open(url_);
+    ASSERT_TRUE(opened) << opened.error().message;
+    *database = std::move(*opened);
+    auto migrated = Migrate(**database);
+    ASSERT_TRUE(migrated) << migrated.error().message;
   }
 
   // Removes the file or drops the database; every connection to it must be closed first.
