@@ -49,12 +49,13 @@ format-check:
 
 # Benchmarks are outside `make test`: they print figures next to their peers (bench/).
 bench-build: build-release
-	cmake --build --preset release --target planning_graph planning_assessment registry_import
+	cmake --build --preset release --target planning_graph planning_assessment planning_isochrone registry_import
 
 bench: bench-build
 	bench/http
 	bench/planning
 	build/release/src/planning/planning_assessment
+	build/release/src/planning/planning_isochrone
 	bench/registry
 
 clean:

@@ -42,7 +42,9 @@ int RunImportOsm(const Config& config, const ImportOsmOptions& options);
 
 struct AssessOptions {
   std::int64_t community = 0;   // 0: every community
-  std::string format = "json";  // json or geojson
+  std::string format = "json";  // json, geojson or html
+  std::string lang = "zh";      // the html report's language: zh or en
+  std::string title;            // the html report's heading; empty: a generic one
   std::string out;              // empty: stdout
 };
 int RunAssess(const Config& config, const AssessOptions& options);

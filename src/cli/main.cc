@@ -86,8 +86,13 @@ int main(int argc, char** argv) {
       "assess the complete-community checklist on the imported walking network (shequ import osm)");
   AddCommonFlags(*assess, flags);
   assess->add_option("--community", assess_options.community, "one community's id (default: all)");
-  assess->add_option("--format", assess_options.format, "json (default) or geojson")
-      ->check(CLI::IsMember({"json", "geojson"}));
+  // --format and --lang are checked by RunAssess, which refuses others with exit code 2.
+  assess->add_option("--format", assess_options.format,
+                     "json (default), geojson, or html (a printable report with maps)");
+  assess->add_option("--lang", assess_options.lang,
+                     "the html report's language: zh (default) or en");
+  assess->add_option("--title", assess_options.title,
+                     "the html report's heading, e.g. the street's name");
   assess->add_option("--out", assess_options.out, "write to this file instead of stdout");
 
   CLI11_PARSE(app, argc, argv);

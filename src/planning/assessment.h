@@ -36,6 +36,7 @@ struct AssessmentFacility {
   std::string id;
   std::string facility_type;  // a type of the facility mapping table
   Coord location;
+  std::string name;  // for people (map layers); empty when the source has none
 };
 
 struct AssessmentCommunity {

@@ -158,7 +158,10 @@ Result<Isochrone> IsochroneMaker::Make(Coord origin, double distance_m, SearchWo
     const Point a = projection.Forward(piece.a);
     const Point b = projection.Forward(piece.b);
     auto at = [&](double along_edge) {
-      const double t = std::clamp((along_edge - start) / length, 0.0, 1.0);
+      const double t = (along_edge - start) / length;
+      // The piece's own ends exactly, so that consecutive pieces meet and chain (below).
+      if (t <= 0) return a;
+      if (t >= 1) return b;
       return Point{a.get<0>() + t * (b.get<0>() - a.get<0>()),
                    a.get<1>() + t * (b.get<1>() - a.get<1>())};
     };
@@ -169,7 +172,16 @@ Result<Isochrone> IsochroneMaker::Make(Coord origin, double distance_m, SearchWo
       const double lo = std::max(run_begin, start);
       const double hi = std::min(run_end, start + length);
       if (hi - lo > 1e-3) {
-        reached.push_back(LineString{at(lo), at(hi)});
+        const Point from = at(lo);
+        const Point to = at(hi);
+        // Pieces of one street come one after the other: continuing the previous line instead
+        // of starting a new one saves the buffer two round ends and a union per piece, which
+        // is most of its work.
+        if (!reached.empty() && bg::equals(reached.back().back(), from)) {
+          reached.back().push_back(to);
+        } else {
+          reached.push_back(LineString{from, to});
+        }
         any = true;
       }
     };

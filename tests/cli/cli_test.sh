@@ -197,6 +197,34 @@ kinds = {f["properties"]["layer"] for f in layers["features"]}
 assert kinds == {"buildings", "facilities"}, kinds
 print("ok", len(report["buildings"]), "buildings")
 PY
+check "assess writes the printable report" 0 \
+  "$shequ" assess --db "$small" --format html --title "示范街道" --out "$tmp/assessment.html"
+check "the report has a map per community, every building and every name" 0 \
+  python3 - "$tmp/assessment.json" "$tmp/assessment.html" <<'PY'
+import html, json, sys
+report = json.load(open(sys.argv[1]))
+page = open(sys.argv[2], encoding="utf-8").read()
+assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+assert "<script" not in page
+assert page.count("<svg") == len(report["communities"]) == 9, page.count("<svg")
+for community in report["communities"]:
+    name = html.escape(community["name"], quote=False).replace('"', "&quot;").replace("'", "&#39;")
+    assert name in page, community["name"]
+ids = {c["id"] for c in report["communities"]}
+in_communities = sum(1 for b in report["buildings"] if b["community_id"] in ids)
+assert page.count("<circle") == in_communities, (page.count("<circle"), in_communities)
+assert page.count('<tr class="gap">') == len(report["gaps"])
+assert "示范街道" in page and "monaco-2016.osm.pbf" in page
+# Every demo community has its ward outline on record, so no map says it has none.
+assert "无社区边界数据" not in page
+print("ok", len(page) // 1024, "KiB")
+PY
+check "assess --format html --lang en" 0 "$shequ" assess --db "$small" --format html --lang en
+expect_text "in English" "Checklist items"
+check "assess refuses --format pdf" 2 "$shequ" assess --db "$small" --format pdf
+expect_text "naming the formats it makes" "json, geojson or html"
+check "assess refuses --lang fr" 2 "$shequ" assess --db "$small" --format html --lang fr
+expect_text "naming the languages" "zh or en"
 check "assess refuses a database with no import" 1 "$shequ" assess --db "sqlite:$tmp/var/shequ.db"
 expect_text "and says what to run" "shequ import osm"
 

@@ -38,8 +38,10 @@ const STOP_TIMEOUT_MS = 10_000;
 /**
  * Creates a demo database in a temp dir and starts `shequ serve` on a free port.
  * Resolves to { url, stop() }; stop() ends the server (SIGTERM) and removes the temp dir.
+ * `importOsm`: also `shequ import osm` the demo extract (the walking network the planning pages
+ * need; a few seconds more, so only the specs that use it ask).
  */
-export async function startShequ() {
+export async function startShequ({ importOsm = false } = {}) {
   const bin = process.env.SHEQU_BIN;
   if (!bin) throw new Error('SHEQU_BIN is not set: point it at the shequ binary (absolute path)');
   if (!existsSync(bin)) throw new Error(`SHEQU_BIN=${bin} does not exist`);
@@ -60,6 +62,11 @@ export async function startShequ() {
         '--demo-osm', DEMO_OSM, '--demo-scale', '0.02'],
       { timeout: 120_000 },
     );
+    if (importOsm) {
+      await promisify(execFile)(bin, ['import', 'osm', DEMO_OSM, '--db', db, '--key-file', keyFile], {
+        timeout: 120_000,
+      });
+    }
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     const output = `${error.stdout ?? ''}${error.stderr ?? ''}`;

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "planning/store/osm_import_store.h"
+#include "planning/store/registered_facilities.h"
 #include "registry/building_residents.h"
 
 namespace shequ::planning {
@@ -61,6 +62,51 @@ std::uint32_t Share60Plus(std::uint32_t residents) {
   return static_cast<std::uint32_t>(std::lround(residents * kCensusShare60Plus));
 }
 
+// The OSM object behind a facility row, as one integer key: ids of nodes, ways and relations
+// overlap, so the type takes the top bits (OSM ids stay far below 2^61).
+std::uint64_t RefKey(const OsmRef& ref) {
+  return (static_cast<std::uint64_t>(ref.type) << 61) | static_cast<std::uint64_t>(ref.id);
+}
+
+// The import's facilities with the registered ones joined in: an OSM row gives way to a
+// registered facility that names its object, or that has its type and stands within
+// kSamePlaceRadiusM of it (docs/planning-facilities.md, "Facilities registered in shequ").
+std::vector<AssessmentFacility> MergeFacilities(const std::vector<StoredFacility>& osm,
+                                                const std::vector<RegisteredFacility>& registered) {
+  std::unordered_set<std::uint64_t> named_refs;
+  std::unordered_map<std::string, std::vector<Coord>> registered_by_type;
+  for (const RegisteredFacility& f : registered) {
+    if (f.osm_ref) named_refs.insert(RefKey(*f.osm_ref));
+    registered_by_type[f.facility_type].push_back(Coord::FromDegrees(f.latitude, f.longitude));
+  }
+  const auto mapped_twice = [&registered_by_type](const StoredFacility& f) {
+    const auto same_type = registered_by_type.find(f.facility_type);
+    if (same_type == registered_by_type.end()) return false;
+    for (const Coord& place : same_type->second) {
+      if (HaversineMetres(place, f.location) <= kSamePlaceRadiusM) return true;
+    }
+    return false;
+  };
+
+  std::vector<AssessmentFacility> facilities;
+  facilities.reserve(osm.size() + registered.size());
+  for (const StoredFacility& f : osm) {
+    if (named_refs.contains(RefKey(f.ref)) || mapped_twice(f)) continue;
+    facilities.push_back(
+        {.id = std::string(OsmTypeName(f.ref.type)) + "/" + std::to_string(f.ref.id),
+         .facility_type = f.facility_type,
+         .location = f.location,
+         .name = f.name});
+  }
+  for (const RegisteredFacility& f : registered) {
+    facilities.push_back({.id = std::string(kRegisteredFacilityIdPrefix) + std::to_string(f.id),
+                          .facility_type = f.facility_type,
+                          .location = Coord::FromDegrees(f.latitude, f.longitude),
+                          .name = f.name});
+  }
+  return facilities;
+}
+
 }  // namespace
 
 Result<Area> AreaFromGeoJson(std::string_view geojson) {
@@ -99,15 +145,12 @@ Result<AssessmentData> LoadAssessmentData(store::Database& database, CommunityId
   data.import_id = (*current)->id;
   data.source_name = (*current)->source_name;
   data.graph = std::move((*current)->graph);
-  for (const StoredFacility& f : (*current)->facilities) {
-    data.facilities.push_back(
-        {.id = std::string(OsmTypeName(f.ref.type)) + "/" + std::to_string(f.ref.id),
-         .facility_type = f.facility_type,
-         .location = f.location});
-  }
 
   auto connection = database.Acquire();
   SHEQU_RETURN_IF_ERROR(connection);
+  auto registered = ListServingFacilities(**connection, today);
+  SHEQU_RETURN_IF_ERROR(registered);
+  data.facilities = MergeFacilities((*current)->facilities, *registered);
   auto communities = (*connection)
                          ->Query(
                              "SELECT c.id, c.name, c.boundary, "
@@ -123,10 +166,12 @@ Result<AssessmentData> LoadAssessmentData(store::Database& database, CommunityId
   for (const auto& row : communities->rows) {
     const std::string id = std::to_string(row.GetInt(0));
     data.communities.push_back({.id = id, .name = row.GetText(1)});
+    data.boundaries.emplace_back();
     if (row.GetInt(3) == 0) registry_is_empty.insert(id);
     if (auto boundary = row.GetOptionalText(2)) {
       auto area = AreaFromGeoJson(*boundary);
       SHEQU_RETURN_IF_ERROR(area);
+      data.boundaries.back() = *area;
       areas.push_back({id, std::move(*area)});
     }
   }

@@ -6,10 +6,17 @@
 // Which count a building gets: a community with residents in the registry is counted from the
 // registry, building by building; a community whose registry is still empty has every building's
 // residents estimated (footprint × levels ÷ floor area per resident), and 60+ as the census share.
+//
+// Facilities: the import's, joined by the ones workers registered in shequ that serve today
+// (registered_facilities.h), with ids "shequ/<id>". A worker's record wins over OSM's for the same
+// place: an OSM facility is left out when a registered one names its OSM object, or has its type
+// and stands within kSamePlaceRadiusM of it.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/civil_time.h"
@@ -26,6 +33,16 @@ namespace shequ::planning {
 // residents are estimated.
 inline constexpr double kCensusShare60Plus = 0.1870;
 
+// Local rule, not a standard's: a registered facility and an OSM facility of the same type this
+// close are one place mapped twice. 50 m is about the size of one building with its forecourt and
+// the usual disagreement between a point a worker picks on the map and where a mapper put the
+// node or the outline's centroid; two real kindergartens or canteens of one type are rarely
+// nearer than that. Keep it small: a larger radius would swallow a real neighbouring facility.
+inline constexpr double kSamePlaceRadiusM = 50.0;
+
+// The prefix of a registered facility's AssessmentFacility::id ("shequ/17").
+inline constexpr std::string_view kRegisteredFacilityIdPrefix = "shequ/";
+
 struct AssessmentData {
   std::int64_t import_id = 0;
   std::string source_name;  // the OSM file the network came from
@@ -33,6 +50,8 @@ struct AssessmentData {
   std::vector<AssessmentBuilding> buildings;
   std::vector<AssessmentFacility> facilities;
   std::vector<AssessmentCommunity> communities;
+  // Per community (same order): its boundary when the registry holds one, for maps.
+  std::vector<std::optional<Area>> boundaries;
 };
 
 // For `community` (every community when invalid). kNotFound when nothing was imported yet or the
