@@ -52,11 +52,62 @@ json SourceJson(const planning::AssessmentRun& run) {
   return {{"import_id", run.data.import_id}, {"file", run.data.source_name}};
 }
 
-// AssessmentToJson plus where the network came from, as `shequ assess --format json` prints it.
+json WorkerAnswerJson(const planning::WorkerAnswer& answer) {
+  return {{"answer", answer.answer ? "yes" : "no"},
+          {"note", answer.note},
+          {"answered_by", answer.answered_by},
+          {"answered_at", FormatShanghai(answer.answered_at)}};
+}
+
+// AssessmentToJson plus where the network came from, as `shequ assess --format json` prints it,
+// and the workers' answers on the items that need one: "worker_answer" (null when none yet), and
+// the answer as the item's pass.
 json ReportJson(const planning::AssessmentRun& run) {
   json report = planning::AssessmentToJson(run.Input(), run.assessment);
   report["source"] = SourceJson(run);
+  for (json& community : report["communities"]) {
+    for (json& item : community["items"]) {
+      if (!item.value("needs_worker_input", false)) continue;
+      item["worker_answer"] = nullptr;
+      for (const planning::WorkerAnswer& answer : run.worker_answers) {
+        if (std::to_string(answer.community.value()) == community["id"].get<std::string>() &&
+            answer.item == item["item"].get<std::string>()) {
+          item["worker_answer"] = WorkerAnswerJson(answer);
+          item["pass"] = answer.answer;
+        }
+      }
+    }
+  }
   return report;
+}
+
+constexpr JsonField kWorkerAnswerFields[] = {
+    {"answer", JsonType::kString},
+    {"note", JsonType::kString, kOptional},
+};
+
+Response PutWorkerAnswer(planning::PlanningService& service, RequestContext& ctx) {
+  auto community = ctx.request().PathParamInt("id");
+  if (!community) return Response::Error(community.error());
+  auto body = ParseJsonObject(ctx.request(), kWorkerAnswerFields);
+  if (!body) return Response::Error(body.error());
+  const std::string answer = (*body)["answer"].get<std::string>();
+  if (answer != "yes" && answer != "no") {
+    return Response::Error(
+        Error{ErrorCode::kInvalidArgument, "answer must be \"yes\" or \"no\"", "answer"});
+  }
+  std::string note;
+  if (const auto it = body->find("note"); it != body->end() && !it->is_null()) {
+    note = it->get<std::string>();
+  }
+  auto saved = service.AnswerWorkerItem(ctx.principal(), CommunityId(*community),
+                                        std::string(ctx.request().PathParam("item")),
+                                        answer == "yes", std::move(note), OriginOf(ctx.request()));
+  if (!saved) return Response::Error(saved.error());
+  json out = WorkerAnswerJson(*saved);
+  out["community_id"] = saved->community.value();
+  out["item"] = saved->item;
+  return Response::Json(200, out);
 }
 
 // The Server-Timing field says how long the assessment took, without changing the report.
@@ -504,6 +555,24 @@ void RegisterPlanningRoutes(Router& router, const AppServices& services) {
               .request_schema = WhatIfRequestSchema(),
               .response_schema = WhatIfResponseSchema(),
               .handler = [service](RequestContext& ctx) { return PostWhatIf(*service, ctx); }});
+  router.Add(
+      {.method = Method::kPut,
+       .path = "/api/v1/planning/communities/{id}/worker-items/{item}",
+       .summary = "A worker's answer (yes or no, with a note) to a checklist item no map "
+                  "can answer (property management, governance) for a community; the "
+                  "assessment shows it and counts it as the item's pass; audited",
+       .permission = auth::Permission::kWritePlanning,
+       .tag = "planning",
+       .request_schema = JsonSchemaOf(kWorkerAnswerFields),
+       .response_schema = {{"type", "object"},
+                           {"properties",
+                            {{"community_id", Schema("integer")},
+                             {"item", Schema("string")},
+                             {"answer", Schema("string")},
+                             {"note", Schema("string")},
+                             {"answered_by", Schema("string")},
+                             {"answered_at", Schema("string")}}}},
+       .handler = [service](RequestContext& ctx) { return PutWorkerAnswer(*service, ctx); }});
 }
 
 }  // namespace shequ::api

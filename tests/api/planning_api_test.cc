@@ -500,6 +500,70 @@ TEST_F(PlanningApiTest, WhatIfAddsAFacilityBesideAnUncoveredBuilding) {
   }
 }
 
+// The items no map can answer: a worker records yes or no with a note; the assessment shows the
+// answer and counts it as the item's pass, for that community only; the answer can change and
+// each change is audited; a facility item, an unknown item or another answer is refused, and
+// only a writer of the community may answer.
+TEST_F(PlanningApiTest, WorkersAnswerTheItemsNoMapCanAnswer) {
+  const std::string worker = app_->Login("worker");
+  const std::string planner = app_->Login("planner");
+  const std::string other_worker = app_->Login("other_worker");
+  const std::string path = "/api/v1/planning/communities/" + Community(app_->community.id) +
+                           "/worker-items/cc16_property_service";
+  auto put = [](const std::string& token, const std::string& to, const json& body) {
+    return app_->client().Put(to, app_->Bearer(token), body.dump(), "application/json");
+  };
+  auto item_of = [](const json& report, const std::string& community, const std::string& item) {
+    for (const json& c : report["communities"]) {
+      if (c["id"] != community) continue;
+      for (const json& i : c["items"]) {
+        if (i["item"] == item) return i;
+      }
+    }
+    return json();
+  };
+  const std::string own = Community(app_->community.id);
+  const std::string other = Community(app_->other_community.id);
+
+  json before = item_of(Assessment(planner), own, "cc16_property_service");
+  ASSERT_TRUE(before.is_object());
+  EXPECT_EQ(before["needs_worker_input"], true);
+  EXPECT_TRUE(before["worker_answer"].is_null());
+  EXPECT_TRUE(before["pass"].is_null());
+  const std::int64_t audited = app_->AuditCount("planning_worker_answer.save");
+
+  auto saved = put(worker, path, {{"answer", "yes"}, {"note", "物业全覆盖, 2026 年签约"}});
+  ASSERT_TRUE(saved && saved->status == 200) << (saved ? saved->body : "no response");
+  EXPECT_EQ(JsonOf(saved)["answered_by"], "worker");
+  json after = item_of(Assessment(planner), own, "cc16_property_service");
+  EXPECT_EQ(after["pass"], true);
+  EXPECT_EQ(after["worker_answer"]["answer"], "yes");
+  EXPECT_EQ(after["worker_answer"]["note"], "物业全覆盖, 2026 年签约");
+  // The other community has no answer: unchanged.
+  EXPECT_TRUE(item_of(Assessment(planner), other, "cc16_property_service")["pass"].is_null());
+
+  ASSERT_EQ(put(worker, path, {{"answer", "no"}})->status, 200);
+  EXPECT_EQ(item_of(Assessment(planner), own, "cc16_property_service")["pass"], false);
+  EXPECT_EQ(app_->AuditCount("planning_worker_answer.save"), audited + 2);
+
+  const std::string base = "/api/v1/planning/communities/" + own + "/worker-items/";
+  ExpectFieldError(put(worker, base + "cc01_service_station", {{"answer", "yes"}}), 400, "item");
+  ExpectFieldError(put(worker, base + "no_such_item", {{"answer", "yes"}}), 400, "item");
+  ExpectFieldError(put(worker, path, {{"answer", "maybe"}}), 400, "answer");
+  ExpectFieldError(put(worker, path, json::object()), 400, "answer");
+  ExpectFieldError(put(worker, path, {{"answer", "yes"}, {"note", std::string(1001, 'x')}}), 400,
+                   "note");
+  ExpectFieldError(put(other_worker, path, {{"answer", "yes"}}), 403, "");
+  ExpectFieldError(put(planner, path, {{"answer", "yes"}}), 403, "");
+  ExpectFieldError(
+      put(worker, "/api/v1/planning/communities/999999/worker-items/cc16_property_service",
+          {{"answer", "yes"}}),
+      404, "");
+  // Nothing the refused requests sent was stored.
+  EXPECT_EQ(item_of(Assessment(planner), own, "cc16_property_service")["pass"], false);
+  EXPECT_EQ(app_->AuditCount("planning_worker_answer.save"), audited + 2);
+}
+
 TEST_F(PlanningApiTest, EveryRouteKeepsToTheCallersScope) {
   const std::string own = "?community=" + Community(app_->community.id);
   const std::string other = "?community=" + Community(app_->other_community.id);

@@ -2,8 +2,9 @@
 // `elderly_service_station` in src/planning/data/facility_mapping.tsv), sees the community's
 // buildings coloured by the walk to the nearest one, clicks the map for the 5/10/15-minute
 // isochrones, then adds an imagined station beside an uncovered building and sees that item's
-// coverage rise in the scorecard; "back to the real state" undoes it. A grid worker, who may not
-// read planning data, gets the no-permission page.
+// coverage rise in the scorecard; "back to the real state" undoes it. A community worker records
+// that an item no map can answer (property services) is in place, and the assessment counts it.
+// A grid worker, who may not read planning data, gets the no-permission page.
 //
 // The server runs on the Monaco demo with the extract imported (`startShequ({ importOsm: true })`).
 // MapLibre draws to a canvas, so the map container carries its counts as data attributes
@@ -206,6 +207,26 @@ describe('planning map', () => {
       await waitForMapAttribute(page, 'data-covered-count', (v) => Number(v) === coveredBefore);
 
       assert.deepEqual(outside, [], 'nothing is fetched from outside the server');
+    });
+  });
+
+  test('a community worker records that property management is in place', LIMIT, async (t) => {
+    await withPage(browser, t.name, async (page) => {
+      await signIn(page, server, 'worker');
+      await page.goto(`${server.url}/planning`);
+      const row = page.locator('[data-testid="scorecard-row"][data-item="cc16_property_service"]');
+      await row.getByTestId('scorecard-needs-input').waitFor({ timeout: 60_000 });
+      await row.getByTestId('answer-choice').getByText('已具备').click();
+      // Element Plus puts the attribute on the <input> itself or on its wrapper, by version.
+      await row.locator('input[data-testid="answer-note"], [data-testid="answer-note"] input').fill('物业服务全覆盖');
+      await row.getByTestId('answer-save').click();
+      await waitForText(row.getByTestId('scorecard-answer'), '已具备', 30_000);
+      // The server counts it: the item passes in the assessment the planner reads too.
+      const { communities } = await api(page, server, 'GET', '/communities');
+      const report = await api(page, server, 'GET', `/planning/assessment?community=${communities[0].id}`);
+      const item = report.communities[0].items.find((i) => i.item === 'cc16_property_service');
+      assert.equal(item.pass, true);
+      assert.equal(item.worker_answer.note, '物业服务全覆盖');
     });
   });
 

@@ -14,6 +14,7 @@
 #include "planning/facility_mapping.h"
 #include "planning/store/osm_import_store.h"
 #include "registry/place_repository.h"
+#include "store/transaction.h"
 
 namespace shequ::planning {
 namespace {
@@ -188,6 +189,56 @@ Result<std::vector<ScopedCommunity>> PlanningService::CommunitiesInScope(
   return out;
 }
 
+// A note long enough for "物业由街道托管, 2027 年 3 月前招标" and a sentence more; not a report.
+constexpr std::size_t kMaxWorkerNoteBytes = 1000;
+
+Result<WorkerAnswer> PlanningService::AnswerWorkerItem(const auth::Principal& caller,
+                                                       CommunityId community, std::string item,
+                                                       bool answer, std::string note,
+                                                       const auth::RequestOrigin& origin) {
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, auth::Permission::kWritePlanning));
+  auto checklist = BuiltInChecklist();
+  SHEQU_RETURN_IF_ERROR(checklist);
+  const auto found = std::find_if(checklist->items.begin(), checklist->items.end(),
+                                  [&](const ChecklistItem& i) { return i.item == item; });
+  if (found == checklist->items.end() || !found->NeedsWorkerInput()) {
+    return InvalidArgument("'" + item +
+                               "' is not a checklist item that needs a worker's answer (see "
+                               "GET /api/v1/planning/status: needs_worker_input)",
+                           "item");
+  }
+  if (note.size() > kMaxWorkerNoteBytes) {
+    return InvalidArgument("the note is longer than 1,000 bytes", "note");
+  }
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  auto street = db.Query("SELECT street_id FROM communities WHERE id = ?", {community.value()});
+  SHEQU_RETURN_IF_ERROR(street);
+  if (street->rows.empty()) return NotFound("no community " + std::to_string(community.value()));
+  const auth::Place place{StreetId(street->rows.front().GetInt(0)), community, {}};
+  SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, auth::Permission::kWritePlanning, place));
+
+  const WorkerAnswer saved{.community = community,
+                           .item = std::move(item),
+                           .answer = answer,
+                           .note = std::move(note),
+                           .answered_by = caller.login,
+                           .answered_at = clock_.Now()};
+  auto tx = store::Transaction::Begin(db);
+  SHEQU_RETURN_IF_ERROR(tx);
+  SHEQU_RETURN_IF_ERROR(SaveWorkerAnswer(db, saved));
+  auth::AuditEntry entry = auth::AuditEntryBy(caller, saved.answered_at, origin);
+  entry.action = "planning_worker_answer.save";
+  entry.record_type = "planning_worker_answer";
+  entry.record_id = saved.item;
+  entry.community_id = community;
+  entry.detail = fmt::format("answer={}", saved.answer ? "yes" : "no");
+  SHEQU_RETURN_IF_ERROR(audit_.Append(db, entry));
+  SHEQU_RETURN_IF_ERROR(tx->Commit());
+  return saved;
+}
+
 Result<PlanningStatus> PlanningService::CurrentStatus(const auth::Principal& caller) {
   SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, auth::Permission::kReadPlanning));
   auto checklist = BuiltInChecklist();
@@ -248,6 +299,15 @@ Result<AssessmentRun> PlanningService::Prepare(const auth::Principal& caller,
   run.network = std::move(*network);
   run.checklist = std::move(*checklist);
   run.communities = std::move(*communities);
+  {
+    auto connection = database_.Acquire();
+    SHEQU_RETURN_IF_ERROR(connection);
+    std::vector<CommunityId> ids;
+    for (const ScopedCommunity& c : run.communities) ids.push_back(c.id);
+    auto answers = ListWorkerAnswers(**connection, ids);
+    SHEQU_RETURN_IF_ERROR(answers);
+    run.worker_answers = std::move(*answers);
+  }
   run.data.import_id = data->import_id;
   run.data.source_name = std::move(data->source_name);
   run.data.facilities = std::move(data->facilities);

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/audit_log.h"
 #include "auth/principal.h"
 #include "base/civil_time.h"
 #include "base/error.h"
@@ -27,6 +28,7 @@
 #include "planning/living_circle_checklist.h"
 #include "planning/snapping.h"
 #include "planning/store/assessment_source.h"
+#include "planning/store/worker_answers.h"
 #include "planning/walk_graph.h"
 #include "store/database.h"
 
@@ -103,6 +105,8 @@ struct AssessmentRun {
   LivingCircleChecklist checklist;
   Assessment assessment;
   double elapsed_ms = 0;  // of Assess() alone
+  // The workers' answers to the items without a facility type, of these communities.
+  std::vector<WorkerAnswer> worker_answers;
 
   AssessmentInput Input() const {
     return {.graph = network->collapsed.graph,
@@ -165,6 +169,14 @@ class PlanningService {
   Result<std::vector<IsochroneResult>> Isochrones(const auth::Principal& caller, Coord origin,
                                                   std::span<const double> minutes);
 
+  // Records a worker's answer to a checklist item that needs one (no facility type: property
+  // management, governance) for `community`, replacing an earlier answer; audited. Errors:
+  // kPermissionDenied without kWritePlanning or outside the scope, kNotFound for no community,
+  // kInvalidArgument naming "item" (not such an item of the checklist) or "note" (too long).
+  Result<WorkerAnswer> AnswerWorkerItem(const auth::Principal& caller, CommunityId community,
+                                        std::string item, bool answer, std::string note,
+                                        const auth::RequestOrigin& origin);
+
   // The current network, loaded or rebuilt when the import changed; kNotFound before the first
   // import.
   Result<std::shared_ptr<const PlanningNetwork>> CurrentNetwork();
@@ -184,6 +196,7 @@ class PlanningService {
 
   store::Database& database_;
   const Clock& clock_;
+  auth::AuditLog audit_;
   std::mutex mutex_;  // guards network_
   std::shared_ptr<const PlanningNetwork> network_;
   std::mutex load_mutex_;  // one rebuild at a time; never held together with mutex_ for long

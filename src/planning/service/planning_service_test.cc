@@ -141,6 +141,37 @@ TEST_P(PlanningServiceTest, AssessesLayersIsochronesAndReloads) {
   EXPECT_EQ(again->get(), network->get());  // cached, not rebuilt
 }
 
+// A worker's answer is stored once per community and item (a second one replaces the first, the
+// upsert on both back ends) and comes back with the assessment of that community only.
+TEST_P(PlanningServiceTest, AWorkersAnswerReplacesTheLastAndComesWithTheAssessment) {
+  PlanningService service(*db_, clock_);
+  ImportMonaco(kNow);
+  const auth::Principal worker = Caller(auth::Role::kCommunityWorker, auth::ScopeKind::kCommunity,
+                                        {street_.id, community_.id, {}});
+  const auth::RequestOrigin origin{"test", "test"};
+  ASSERT_TRUE(service.AnswerWorkerItem(worker, community_.id, "cc18_governance", true, "", origin));
+  auto saved =
+      service.AnswerWorkerItem(worker, community_.id, "cc18_governance", false, "无议事会", origin);
+  ASSERT_TRUE(saved) << saved.error().message;
+  auto run = service.Assess(worker, community_.id);
+  ASSERT_TRUE(run) << run.error().message;
+  ASSERT_EQ(run->worker_answers.size(), 1u);
+  EXPECT_EQ(run->worker_answers[0].item, "cc18_governance");
+  EXPECT_FALSE(run->worker_answers[0].answer);
+  EXPECT_EQ(run->worker_answers[0].note, "无议事会");
+  EXPECT_EQ(run->worker_answers[0].answered_by, "t");
+  // Another community's worker reaches neither the answer nor the community.
+  const auth::Principal other = Caller(auth::Role::kCommunityWorker, auth::ScopeKind::kCommunity,
+                                       {other_street_.id, other_.id, {}});
+  auto denied = service.AnswerWorkerItem(other, community_.id, "cc18_governance", true, "", origin);
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
+  auto facility_item =
+      service.AnswerWorkerItem(worker, community_.id, "cc01_service_station", true, "", origin);
+  ASSERT_FALSE(facility_item);
+  EXPECT_EQ(facility_item.error().field, "item");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PlanningServiceTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          store::testing_support::ParamName);

@@ -83,6 +83,15 @@ export interface AssessedItem {
   share: number | null;
   pass: boolean | null;
   evidence: ItemEvidence | null;
+  /** A worker's answer, on the items that need one (null until answered). */
+  worker_answer?: WorkerAnswer | null;
+}
+
+export interface WorkerAnswer {
+  answer: 'yes' | 'no';
+  note: string;
+  answered_by: string;
+  answered_at: string;
 }
 
 export type ResidentsSource = 'registry' | 'estimated' | 'mixed' | 'none';
@@ -252,4 +261,17 @@ export function fetchIsochrones(
 
 export function postWhatIf(community: number | string, add: readonly AddedFacility[]): Promise<WhatIfResult> {
   return request('/planning/what-if', { method: 'POST', body: { community: Number(community), add } });
+}
+
+/** Records a worker's answer to a checklist item no map can answer, for one community. */
+export function saveWorkerAnswer(
+  community: number | string,
+  item: string,
+  answer: 'yes' | 'no',
+  note: string,
+): Promise<WorkerAnswer> {
+  return request(
+    `/planning/communities/${encodeURIComponent(String(community))}/worker-items/${encodeURIComponent(item)}`,
+    { method: 'PUT', body: { answer, note } },
+  );
 }

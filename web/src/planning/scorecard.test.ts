@@ -108,6 +108,7 @@ describe('scorecardRow', () => {
       facilitiesOfType: 11,
       medianNearest: { distance_m: 459.2, facility_id: 'node/274497719' },
       buildingsOffNetwork: 1,
+      workerAnswer: null,
     });
   });
 
@@ -116,6 +117,14 @@ describe('scorecardRow', () => {
     expect(row.name).toBe('Water, power, roads, gas, heating, telecom');
     expect(row.needsWorkerInput).toBe(true);
     expect([row.share, row.percent, row.pass, row.residentsOutside, row.facilitiesOfType]).toEqual([null, null, null, null, null]);
+    expect(row.workerAnswer).toBeNull();
+  });
+
+  it('carries a worker\'s answer and the pass it gives', () => {
+    const answer = { answer: 'no' as const, note: '无物业', answered_by: 'worker', answered_at: '2026-11-30T10:00:00+08:00' };
+    const row = scorecardRow({ ...utilities, pass: false, worker_answer: answer }, 'zh-CN');
+    expect(row.workerAnswer).toEqual(answer);
+    expect(row.pass).toBe(false);
   });
 });
 

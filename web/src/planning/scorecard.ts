@@ -1,7 +1,7 @@
 // The scorecard beside the planning map, as data: one row per checklist item of a community (from
 // the assessment JSON), the top gaps in the user's language, and the rows of a "what if" with the
 // share before and after. Pure, so vitest checks it without a browser.
-import type { AssessedCommunity, AssessedItem, Assessment, Change, Gap, Nearest } from './api';
+import type { AssessedCommunity, AssessedItem, Assessment, Change, Gap, Nearest, WorkerAnswer } from './api';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -25,6 +25,8 @@ export interface ScorecardRow {
   facilitiesOfType: number | null;
   medianNearest: Nearest | null;
   buildingsOffNetwork: number | null;
+  /** On a worker-input item: the answer recorded, null until there is one. */
+  workerAnswer: WorkerAnswer | null;
 }
 
 /** The name of something the server names in both languages. */
@@ -57,6 +59,7 @@ export function scorecardRow(item: AssessedItem, language: Language): ScorecardR
     facilitiesOfType: evidence?.facilities_of_type ?? null,
     medianNearest: evidence?.median_nearest ?? null,
     buildingsOffNetwork: evidence?.buildings_off_network ?? null,
+    workerAnswer: item.worker_answer ?? null,
   };
 }
 
