@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
@@ -27,10 +26,7 @@ using testing::ExpectFieldError;
 using testing::JsonOf;
 using testing::TestApp;
 
-const std::string kMonaco =
-    (std::filesystem::path(__FILE__).parent_path() / "../../../shared/data/monaco-2016.osm.pbf")
-        .lexically_normal()
-        .string();
+const std::string kMonaco = SHEQU_SHARED_DATA_DIR "/monaco-2016.osm.pbf";
 constexpr Instant kImportedAt = 1'796'000'000LL * kMicrosPerSecond;
 
 planning::OsmImportSummary Import(TestApp& app, Instant at) {
