@@ -172,22 +172,6 @@ export function isochroneColour(minutes: number): string {
   return ISOCHRONE_COLOURS[minutes] ?? '#7fcdbb';
 }
 
-/**
- * The MapLibre style for a map that loads nothing from outside: one background layer (no tiles,
- * glyphs or sprite); the component adds its sources and layers.
- */
-export function offlineStyle(background: string): {
-  version: 8;
-  sources: Record<string, never>;
-  layers: { id: string; type: 'background'; paint: { 'background-color': string } }[];
-} {
-  return {
-    version: 8,
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': background } }],
-  };
-}
-
 /** An empty FeatureCollection. */
 export function emptyCollection<P>(): FeatureCollection<P> {
   return { type: 'FeatureCollection', features: [] };

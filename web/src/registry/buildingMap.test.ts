@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { offlineStyle } from '@/common/offlineMap';
+
 import type { BuildingFeature, BuildingFeatureCollection, GeoJsonGeometry } from './api';
 import {
   NO_DATA_COLOUR,
@@ -9,7 +11,6 @@ import {
   featureBounds,
   fillColourExpression,
   geometryCentre,
-  offlineStyle,
 } from './buildingMap';
 
 function feature(geometry: GeoJsonGeometry | null, residents = 0): BuildingFeature {

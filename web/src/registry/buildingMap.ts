@@ -136,18 +136,3 @@ export function fillColourExpression(property: ColourBy, classes: readonly Colou
   return ['case', ['==', ['get', property], null], NO_DATA_COLOUR, step];
 }
 
-/**
- * A MapLibre style that loads nothing from outside: a background only (no tiles, glyphs or sprite),
- * the buildings source and layers are added by the component.
- */
-export function offlineStyle(background: string): {
-  version: 8;
-  sources: Record<string, never>;
-  layers: { id: string; type: 'background'; paint: { 'background-color': string } }[];
-} {
-  return {
-    version: 8,
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': background } }],
-  };
-}
