@@ -99,6 +99,22 @@ Result<TimebankActivity> ActivityInScope(store::Connection& db, const auth::Prin
   return **activity;
 }
 
+// The activity (in the caller's scope, for `permission`) and a resident of its community whom the
+// caller may act for: what signing up and recording attendance both start from.
+Result<std::pair<TimebankActivity, registry::ResidentFacts>> ActivityAndItsResident(
+    store::Connection& db, const auth::Principal& caller, std::int64_t activity_id,
+    registry::ResidentId resident, Permission permission, bool own_allowed) {
+  auto activity = ActivityInScope(db, caller, activity_id, permission);
+  SHEQU_RETURN_IF_ERROR(activity);
+  auto facts = ReachResident(db, caller, resident, own_allowed, "resident_id");
+  SHEQU_RETURN_IF_ERROR(facts);
+  if (facts->place.community != activity->community_id) {
+    return InvalidArgument("the resident lives in another community than the activity",
+                           "resident_id");
+  }
+  return std::pair{std::move(*activity), std::move(*facts)};
+}
+
 void FillRunningBalance(TimebankAccountStatement& statement) {
   std::int64_t balance = statement.account.balance_minutes;
   for (auto& line : statement.lines) {
@@ -152,14 +168,10 @@ Result<TimebankSignup> TimebankService::SignUp(const auth::Principal& caller,
   store::Connection& db = **connection;
   const Permission permission =
       IsStaff(caller) ? Permission::kManageTimebank : Permission::kUseTimebank;
-  auto activity = ActivityInScope(db, caller, activity_id, permission);
-  SHEQU_RETURN_IF_ERROR(activity);
-  auto facts = ReachResident(db, caller, resident, /*own_allowed=*/true, "resident_id");
-  SHEQU_RETURN_IF_ERROR(facts);
-  if (facts->place.community != activity->community_id) {
-    return InvalidArgument("the resident lives in another community than the activity",
-                           "resident_id");
-  }
+  auto reached = ActivityAndItsResident(db, caller, activity_id, resident, permission,
+                                        /*own_allowed=*/true);
+  SHEQU_RETURN_IF_ERROR(reached);
+  const TimebankActivity* activity = &reached->first;
   const Instant now = clock_.Now();
   auto tx = store::Transaction::Begin(db);
   SHEQU_RETURN_IF_ERROR(tx);
@@ -213,14 +225,10 @@ Result<TimebankAttendance> TimebankService::RecordAttendance(const auth::Princip
   auto connection = database_.Acquire();
   SHEQU_RETURN_IF_ERROR(connection);
   store::Connection& db = **connection;
-  auto activity = ActivityInScope(db, caller, activity_id, Permission::kManageTimebank);
-  SHEQU_RETURN_IF_ERROR(activity);
-  auto facts = ReachResident(db, caller, resident, /*own_allowed=*/false, "resident_id");
-  SHEQU_RETURN_IF_ERROR(facts);
-  if (facts->place.community != activity->community_id) {
-    return InvalidArgument("the resident lives in another community than the activity",
-                           "resident_id");
-  }
+  auto reached = ActivityAndItsResident(db, caller, activity_id, resident,
+                                        Permission::kManageTimebank, /*own_allowed=*/false);
+  SHEQU_RETURN_IF_ERROR(reached);
+  const TimebankActivity* activity = &reached->first;
   const Instant now = clock_.Now();
   auto tx = store::Transaction::Begin(db);
   SHEQU_RETURN_IF_ERROR(tx);
