@@ -28,6 +28,9 @@ void RegisterModuleRoutes(Router& router, const AppServices& services) {
   RegisterCanteenRoutes(router, services);
   RegisterAbilityAssessmentRoutes(router, services);
   RegisterTimebankRoutes(router, services);
+  RegisterHomeCareRoutes(router, services);
+  RegisterWorkforceRoutes(router, services);
+  RegisterElderFileRoutes(router, services);
 }
 
 }  // namespace shequ::api

@@ -47,5 +47,9 @@ void RegisterPlanningFacilityRoutes(Router& router, const AppServices& services)
 void RegisterCanteenRoutes(Router& router, const AppServices& services);
 void RegisterAbilityAssessmentRoutes(Router& router, const AppServices& services);
 void RegisterTimebankRoutes(Router& router, const AppServices& services);
+// Eldercare: home care, the workforce and volunteers, the one-elder-one-file view.
+void RegisterHomeCareRoutes(Router& router, const AppServices& services);
+void RegisterWorkforceRoutes(Router& router, const AppServices& services);
+void RegisterElderFileRoutes(Router& router, const AppServices& services);
 
 }  // namespace shequ::api

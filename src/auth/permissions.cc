@@ -62,6 +62,14 @@ const PermissionRow kPermissionTable[] = {
     {Permission::kManageTimebank, "manage_timebank", {Role::kAdmin, Role::kCommunityWorker}},
     // Their own account only (checked by the time-bank service through the account link).
     {Permission::kUseTimebank, "use_timebank", {Role::kVolunteer, Role::kResident}},
+    {Permission::kManageHomeCare, "manage_home_care", {Role::kAdmin, Role::kCommunityWorker}},
+    // A resident books for their own household (checked by the home-care service).
+    {Permission::kBookHomeCare,
+     "book_home_care",
+     {Role::kAdmin, Role::kCommunityWorker, Role::kGridWorker, Role::kResident}},
+    // Their own visits only (checked by the home-care service through the worker's account).
+    {Permission::kDeliverHomeCare, "deliver_home_care", {Role::kCaregiver}},
+    {Permission::kManageWorkforce, "manage_workforce", {Role::kAdmin, Role::kCommunityWorker}},
 };
 
 const PermissionRow& RowOf(Permission permission) {

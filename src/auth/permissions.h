@@ -31,6 +31,10 @@ enum class Permission {
   kOrderMeals,              // place a canteen order (a resident: for themselves only)
   kManageTimebank,          // activities, attendance, crediting and transfers by staff
   kUseTimebank,             // a volunteer or resident: their own time-bank account
+  kManageHomeCare,          // the service catalogue, every order, scheduling caregivers' days
+  kBookHomeCare,            // book a home-care service (a resident: for their own household)
+  kDeliverHomeCare,         // a caregiver: their own day, check-in and check-out, notes
+  kManageWorkforce,         // caregivers and medical staff, certificates, training, volunteers
 };
 
 // Every permission, in declaration order (a test checks that each has a row in the role table).
@@ -44,6 +48,8 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kReadEldercare,    Permission::kWriteEldercare,
     Permission::kOperateCanteen,   Permission::kOrderMeals,
     Permission::kManageTimebank,   Permission::kUseTimebank,
+    Permission::kManageHomeCare,   Permission::kBookHomeCare,
+    Permission::kDeliverHomeCare,  Permission::kManageWorkforce,
 };
 
 std::string_view PermissionName(Permission permission);

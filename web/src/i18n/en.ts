@@ -33,6 +33,17 @@ const en: Messages = {
     buildings: 'Buildings',
     population: 'Population',
   },
+  eldercareNav: {
+    elders: 'Elders',
+    elderFile: 'Elder file',
+    assessments: 'Ability assessments',
+    homecare: 'Home care',
+    canteen: 'Canteens',
+    timebank: 'Volunteers & time bank',
+    workforce: 'Care workforce',
+    myDay: 'My day',
+    forMe: 'Elder mode',
+  },
   layout: {
     toggleSidebar: 'Expand or collapse the menu',
     userMenu: 'User menu',

@@ -36,6 +36,17 @@ const zhCN = {
     buildings: '楼栋管理',
     population: '人口结构',
   },
+  eldercareNav: {
+    elders: '老人档案',
+    elderFile: '一人一档',
+    assessments: '能力评估',
+    homecare: '居家服务',
+    canteen: '老年食堂',
+    timebank: '志愿者与时间银行',
+    workforce: '护理人员',
+    myDay: '我的今日服务',
+    forMe: '长辈版',
+  },
   layout: {
     toggleSidebar: '展开/收起菜单',
     userMenu: '用户菜单',

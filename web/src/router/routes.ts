@@ -48,6 +48,19 @@ const REGISTRY_STAFF: readonly Role[] = ['admin', 'street_admin', 'community_wor
 const REGISTRY_WRITERS: readonly Role[] = ['admin', 'community_worker', 'grid_worker'];
 /** The roles that see the population structure (read_dashboard): aggregates, no personal data. */
 const POPULATION_READERS: readonly Role[] = [...REGISTRY_STAFF, 'planner'];
+/** Eldercare (src/auth/permissions.cc): who reads elders' files, who writes assessments. */
+const ELDERCARE_READERS: readonly Role[] = [
+  'admin',
+  'street_admin',
+  'community_worker',
+  'grid_worker',
+  'caregiver',
+  'canteen_operator',
+];
+const ELDERCARE_WRITERS: readonly Role[] = ['admin', 'community_worker', 'grid_worker'];
+const HOMECARE_MANAGERS: readonly Role[] = ['admin', 'community_worker'];
+const CANTEEN_OPERATORS: readonly Role[] = ['admin', 'community_worker', 'canteen_operator'];
+const TIMEBANK_USERS: readonly Role[] = ['admin', 'community_worker', 'volunteer', 'resident'];
 
 export const appRoutes: RouteRecordRaw[] = [
   {
@@ -101,9 +114,64 @@ export const appRoutes: RouteRecordRaw[] = [
   },
   {
     path: 'eldercare',
-    name: 'eldercare',
-    component: () => import('@/eldercare/EldercarePage.vue'),
+    redirect: { name: 'eldercare-elders' },
     meta: { titleKey: 'menu.eldercare', icon: Bowl },
+    children: [
+      {
+        path: 'elders',
+        name: 'eldercare-elders',
+        component: () => import('@/eldercare/elders/ElderListPage.vue'),
+        meta: { titleKey: 'eldercareNav.elders', roles: ELDERCARE_READERS },
+      },
+      {
+        path: 'elders/:id',
+        name: 'eldercare-elder-file',
+        component: () => import('@/eldercare/elders/ElderFilePage.vue'),
+        meta: { titleKey: 'eldercareNav.elderFile', hidden: true, roles: ELDERCARE_READERS },
+      },
+      {
+        path: 'assessments',
+        name: 'eldercare-assessments',
+        component: () => import('@/eldercare/assessment/AssessmentsPage.vue'),
+        meta: { titleKey: 'eldercareNav.assessments', roles: ELDERCARE_WRITERS },
+      },
+      {
+        path: 'homecare',
+        name: 'eldercare-homecare',
+        component: () => import('@/eldercare/homecare/HomeCarePage.vue'),
+        meta: { titleKey: 'eldercareNav.homecare', roles: HOMECARE_MANAGERS },
+      },
+      {
+        path: 'canteen',
+        name: 'eldercare-canteen',
+        component: () => import('@/eldercare/canteen/CanteenPage.vue'),
+        meta: { titleKey: 'eldercareNav.canteen', roles: CANTEEN_OPERATORS },
+      },
+      {
+        path: 'timebank',
+        name: 'eldercare-timebank',
+        component: () => import('@/eldercare/timebank/TimebankPage.vue'),
+        meta: { titleKey: 'eldercareNav.timebank', roles: TIMEBANK_USERS },
+      },
+      {
+        path: 'workforce',
+        name: 'eldercare-workforce',
+        component: () => import('@/eldercare/workforce/WorkforcePage.vue'),
+        meta: { titleKey: 'eldercareNav.workforce', roles: HOMECARE_MANAGERS },
+      },
+      {
+        path: 'my-day',
+        name: 'eldercare-my-day',
+        component: () => import('@/caregiver/CaregiverDayPage.vue'),
+        meta: { titleKey: 'eldercareNav.myDay', roles: ['caregiver'] },
+      },
+      {
+        path: 'for-me',
+        name: 'eldercare-for-me',
+        component: () => import('@/elder/ElderHomePage.vue'),
+        meta: { titleKey: 'eldercareNav.forMe', roles: ['resident'] },
+      },
+    ],
   },
   {
     path: 'childcare',
