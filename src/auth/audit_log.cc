@@ -16,6 +16,18 @@ AuditEntry AuditEntryBy(const Principal& who, Instant at, const RequestOrigin& o
   return entry;
 }
 
+AuditEntry AuditEntryFor(const Principal& who, Instant at, const RequestOrigin& origin,
+                         std::string action, std::string record_type, std::int64_t record_id,
+                         CommunityId community, std::optional<std::string> detail) {
+  AuditEntry entry = AuditEntryBy(who, at, origin);
+  entry.action = std::move(action);
+  entry.record_type = std::move(record_type);
+  entry.record_id = std::to_string(record_id);
+  entry.community_id = community;
+  entry.detail = std::move(detail);
+  return entry;
+}
+
 Status AuditLog::Append(store::Connection& connection, const AuditEntry& entry) const {
   auto result = connection.Query(
       "INSERT INTO audit_log (at, user_id, login, action, record_type, record_id, community_id, "

@@ -41,6 +41,12 @@ struct AuditEntry {
 // An entry with the actor, time and origin filled in from `who`; the caller adds the rest.
 AuditEntry AuditEntryBy(const Principal& who, Instant at, const RequestOrigin& origin);
 
+// The whole entry for a change to one record of a community (what the services write with each
+// change): actor, time and origin from `who`, then the action, the record and the community.
+AuditEntry AuditEntryFor(const Principal& who, Instant at, const RequestOrigin& origin,
+                         std::string action, std::string record_type, std::int64_t record_id,
+                         CommunityId community, std::optional<std::string> detail = std::nullopt);
+
 // Filters for Recent(); an unset filter matches everything.
 struct AuditQuery {
   UserId user_id;

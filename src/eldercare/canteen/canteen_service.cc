@@ -14,19 +14,6 @@ namespace {
 
 using auth::Permission;
 
-auth::AuditEntry Entry(const auth::Principal& caller, Instant now,
-                       const auth::RequestOrigin& origin, std::string action,
-                       std::string record_type, std::int64_t record_id, CommunityId community,
-                       std::optional<std::string> detail = std::nullopt) {
-  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
-  entry.action = std::move(action);
-  entry.record_type = std::move(record_type);
-  entry.record_id = std::to_string(record_id);
-  entry.community_id = community;
-  entry.detail = std::move(detail);
-  return entry;
-}
-
 // A canteen serves its whole community; a grid worker's scope is one grid of it, so the check
 // asks about the caller's own grid of the canteen's community.
 auth::Place CanteenPlace(const auth::Place& community, const auth::Principal& caller) {
@@ -176,8 +163,8 @@ Result<Canteen> CanteenService::CreateCanteen(const auth::Principal& caller, con
   SHEQU_RETURN_IF_ERROR(id);
   canteen.id = *id;
   SHEQU_RETURN_IF_ERROR(
-      audit_.Append(db, Entry(caller, canteen.created_at, origin, "canteen.create", "canteen",
-                              id->value(), canteen.community_id)));
+      audit_.Append(db, auth::AuditEntryFor(caller, canteen.created_at, origin, "canteen.create",
+                                            "canteen", id->value(), canteen.community_id)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return canteen;
 }
@@ -227,9 +214,10 @@ Result<MenuDay> CanteenService::SetMenu(const auth::Principal& caller, const Men
   SHEQU_RETURN_IF_ERROR(tx);
   SHEQU_RETURN_IF_ERROR(UpsertMenu(db, canteen->community_id, menu, now));
   SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Entry(caller, now, origin, "canteen_menu.set", "canteen", canteen->id.value(),
-                canteen->community_id,
-                fmt::format("date={} meal={}", FormatDate(menu.date), MealName(menu.meal)))));
+      db, auth::AuditEntryFor(
+              caller, now, origin, "canteen_menu.set", "canteen", canteen->id.value(),
+              canteen->community_id,
+              fmt::format("date={} meal={}", FormatDate(menu.date), MealName(menu.meal)))));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return menu;
 }
@@ -327,10 +315,11 @@ Result<CanteenOrder> CanteenService::PlaceOrder(const auth::Principal& caller,
   auto order = InsertOrderLocked(db, *canteen, *facts, request, {}, caller.login);
   SHEQU_RETURN_IF_ERROR(order);
   SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Entry(caller, now, origin, "canteen_order.create", "canteen_order", order->id.value(),
-                order->community_id,
-                fmt::format("resident={} price_fen={} subsidy_fen={}", facts->id.value(),
-                            order->quote.price_fen, order->quote.subsidy_fen))));
+      db,
+      auth::AuditEntryFor(caller, now, origin, "canteen_order.create", "canteen_order",
+                          order->id.value(), order->community_id,
+                          fmt::format("resident={} price_fen={} subsidy_fen={}", facts->id.value(),
+                                      order->quote.price_fen, order->quote.subsidy_fen))));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return order;
 }
@@ -365,8 +354,8 @@ Result<CanteenOrder> CanteenService::CancelOrder(const auth::Principal& caller, 
     SHEQU_RETURN_IF_ERROR(PostLedger(db, cancelled, -1, now));
   }
   SHEQU_RETURN_IF_ERROR(
-      audit_.Append(db, Entry(caller, now, origin, "canteen_order.cancel", "canteen_order",
-                              id.value(), cancelled.community_id)));
+      audit_.Append(db, auth::AuditEntryFor(caller, now, origin, "canteen_order.cancel",
+                                            "canteen_order", id.value(), cancelled.community_id)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return cancelled;
 }
@@ -408,8 +397,8 @@ Result<StandingOrder> CanteenService::CreateStandingOrder(const auth::Principal&
   auto id = InsertStandingOrder(db, order, now);
   SHEQU_RETURN_IF_ERROR(id);
   order.id = *id;
-  SHEQU_RETURN_IF_ERROR(
-      audit_.Append(db, Entry(caller, now, origin, "canteen_standing_order.create",
+  SHEQU_RETURN_IF_ERROR(audit_.Append(
+      db, auth::AuditEntryFor(caller, now, origin, "canteen_standing_order.create",
                               "canteen_standing_order", id->value(), order.community_id)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return order;
@@ -433,9 +422,10 @@ Result<StandingOrder> CanteenService::SetStandingOrderPaused(const auth::Princip
   SHEQU_RETURN_IF_ERROR(tx);
   SHEQU_RETURN_IF_ERROR(eldercare::SetStandingOrderPaused(db, id, paused, now));
   SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Entry(caller, now, origin,
-                paused ? "canteen_standing_order.pause" : "canteen_standing_order.resume",
-                "canteen_standing_order", id.value(), (*order)->community_id)));
+      db,
+      auth::AuditEntryFor(caller, now, origin,
+                          paused ? "canteen_standing_order.pause" : "canteen_standing_order.resume",
+                          "canteen_standing_order", id.value(), (*order)->community_id)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   StandingOrder out = **order;
   out.paused = paused;
@@ -486,8 +476,8 @@ Result<MaterialisationReport> CanteenService::RunStandingOrders(const auth::Prin
       }
       continue;  // the transaction rolls back
     }
-    SHEQU_RETURN_IF_ERROR(
-        audit_.Append(db, Entry(caller, clock_.Now(), origin, "canteen_order.create",
+    SHEQU_RETURN_IF_ERROR(audit_.Append(
+        db, auth::AuditEntryFor(caller, clock_.Now(), origin, "canteen_order.create",
                                 "canteen_order", order->id.value(), order->community_id,
                                 fmt::format("standing_order={}", standing.id.value()))));
     SHEQU_RETURN_IF_ERROR(tx->Commit());
@@ -513,8 +503,8 @@ Result<DietNotes> CanteenService::SetDietNotes(const auth::Principal& caller,
   SHEQU_RETURN_IF_ERROR(tx);
   SHEQU_RETURN_IF_ERROR(UpsertDietNotes(db, facts->place.community, notes, now));
   SHEQU_RETURN_IF_ERROR(
-      audit_.Append(db, Entry(caller, now, origin, "canteen_diet.update", "resident",
-                              notes.resident_id.value(), facts->place.community)));
+      audit_.Append(db, auth::AuditEntryFor(caller, now, origin, "canteen_diet.update", "resident",
+                                            notes.resident_id.value(), facts->place.community)));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return notes;
 }
@@ -547,9 +537,10 @@ Result<SubsidyRuleTable> CanteenService::ReplaceSubsidyRules(const auth::Princip
   auto tx = store::Transaction::Begin(db);
   SHEQU_RETURN_IF_ERROR(tx);
   SHEQU_RETURN_IF_ERROR(InsertSubsidyRules(db, tsv, "upload", caller.login, now));
-  SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Entry(caller, now, origin, "canteen_subsidy_rules.replace", "canteen_subsidy_rules", 0,
-                {}, fmt::format("rows={}", table->rules.size()))));
+  SHEQU_RETURN_IF_ERROR(
+      audit_.Append(db, auth::AuditEntryFor(caller, now, origin, "canteen_subsidy_rules.replace",
+                                            "canteen_subsidy_rules", 0, {},
+                                            fmt::format("rows={}", table->rules.size()))));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return table;
 }
