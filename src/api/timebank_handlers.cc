@@ -212,6 +212,47 @@ Response Transfer(TimebankService& service, RequestContext& ctx) {
   return Response::Json(201, MoveJson(*moved, "from_balance_minutes", "to_balance_minutes"));
 }
 
+Result<std::optional<CivilDate>> DateParam(const Request& request, const char* name) {
+  const auto text = request.QueryParam(name);
+  if (!text || text->empty()) return std::optional<CivilDate>();
+  auto date = ParseDate(*text);
+  if (!date) return InvalidArgument("a date is \"YYYY-MM-DD\"", name);
+  return std::optional<CivilDate>(*date);
+}
+
+Response ListActivities(TimebankService& service, RequestContext& ctx) {
+  auto community = CommunityParam(ctx.request());
+  if (!community) return Response::Error(community.error());
+  auto from = DateParam(ctx.request(), "from");
+  if (!from) return Response::Error(from.error());
+  auto to = DateParam(ctx.request(), "to");
+  if (!to) return Response::Error(to.error());
+  auto activities = service.Activities(ctx.principal(), *community, *from, *to);
+  if (!activities) return Response::Error(activities.error());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& summary : *activities) {
+    nlohmann::json json = ActivityJson(summary.activity);
+    json["signups"] = summary.signups;
+    json["attended"] = summary.attended;
+    list.push_back(std::move(json));
+  }
+  return Response::Json(200, {{"activities", std::move(list)}});
+}
+
+Response ListSignups(TimebankService& service, RequestContext& ctx) {
+  auto id = ctx.request().PathParamInt("id");
+  if (!id) return Response::Error(id.error());
+  auto signups = service.Signups(ctx.principal(), *id);
+  if (!signups) return Response::Error(signups.error());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& row : *signups) {
+    nlohmann::json json = SignupJson(row.signup);
+    json["resident_name"] = row.resident_name;
+    list.push_back(std::move(json));
+  }
+  return Response::Json(200, {{"signups", std::move(list)}});
+}
+
 nlohmann::json ObjectSchema() { return {{"type", "object"}}; }
 
 }  // namespace
@@ -268,6 +309,13 @@ void RegisterTimebankRoutes(Router& router, const AppServices& services) {
         "Transfer hours to a member of the same household, when the local rule allows (staff in "
         "scope; a volunteer or resident: from their own account)",
         std::nullopt, kTransferFields, 201, Transfer);
+  route(Method::kGet, "/api/v1/timebank/activities",
+        "The community's activities (?community=&from=&to=, dates inclusive) with sign-up and "
+        "attendance counts (staff in scope; a volunteer or resident: their own community)",
+        std::nullopt, none, 200, ListActivities);
+  route(Method::kGet, "/api/v1/timebank/activities/{id}/signups",
+        "Who signed up for an activity, and who attended (with the credit's entry)",
+        auth::Permission::kManageTimebank, none, 200, ListSignups);
 }
 
 }  // namespace shequ::api

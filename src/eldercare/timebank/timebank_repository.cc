@@ -261,4 +261,44 @@ Status RecordTimebankAttendance(store::Connection& db, std::int64_t activity_id,
   return {};
 }
 
+Result<std::vector<TimebankActivitySummary>> ListTimebankActivities(store::Connection& db,
+                                                                    CommunityId community,
+                                                                    Instant from, Instant to) {
+  auto rows = db.Query(
+      "SELECT a.id, a.community_id, a.title, a.starts_at, a.ends_at, a.credit_minutes, "
+      "a.created_by, a.created_at, "
+      "(SELECT COUNT(*) FROM timebank_signups s WHERE s.activity_id = a.id), "
+      "(SELECT COUNT(*) FROM timebank_signups s WHERE s.activity_id = a.id AND s.attended = 1) "
+      "FROM timebank_activities a WHERE a.community_id = ? AND a.starts_at >= ? AND "
+      "a.starts_at < ? ORDER BY a.starts_at, a.id",
+      {community.value(), from, to});
+  SHEQU_RETURN_IF_ERROR(rows);
+  std::vector<TimebankActivitySummary> result;
+  for (const auto& row : rows->rows) {
+    result.push_back({ActivityOf(row), row.GetInt(8), row.GetInt(9)});
+  }
+  return result;
+}
+
+Result<std::vector<TimebankSignupRow>> ListTimebankSignups(store::Connection& db,
+                                                           std::int64_t activity_id) {
+  auto rows = db.Query(
+      "SELECT s.resident_id, s.signed_up_at, s.attended, s.entry_id, r.name "
+      "FROM timebank_signups s JOIN residents r ON r.id = s.resident_id "
+      "WHERE s.activity_id = ? ORDER BY s.signed_up_at, s.resident_id",
+      {activity_id});
+  SHEQU_RETURN_IF_ERROR(rows);
+  std::vector<TimebankSignupRow> result;
+  for (const auto& row : rows->rows) {
+    TimebankSignupRow signup{.signup = {.activity_id = activity_id,
+                                        .resident_id = registry::ResidentId(row.GetInt(0)),
+                                        .signed_up_at = row.GetInt(1),
+                                        .entry_id = row.GetOptionalInt(3).value_or(0)},
+                             .resident_name = row.GetText(4)};
+    if (const auto attended = row.GetOptionalInt(2)) signup.signup.attended = *attended != 0;
+    result.push_back(std::move(signup));
+  }
+  return result;
+}
+
 }  // namespace shequ::eldercare

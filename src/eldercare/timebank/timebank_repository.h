@@ -78,4 +78,22 @@ Status RecordTimebankAttendance(store::Connection& db, std::int64_t activity_id,
                                 registry::ResidentId resident, bool attended, std::int64_t entry_id,
                                 Instant now);
 
+// The community's activities starting in [from, to), by start time, with how many signed up and
+// how many attended.
+struct TimebankActivitySummary {
+  TimebankActivity activity;
+  std::int64_t signups = 0;
+  std::int64_t attended = 0;
+};
+Result<std::vector<TimebankActivitySummary>> ListTimebankActivities(store::Connection& db,
+                                                                    CommunityId community,
+                                                                    Instant from, Instant to);
+// An activity's signups with the residents' names, by sign-up time.
+struct TimebankSignupRow {
+  TimebankSignup signup;
+  std::string resident_name;
+};
+Result<std::vector<TimebankSignupRow>> ListTimebankSignups(store::Connection& db,
+                                                           std::int64_t activity_id);
+
 }  // namespace shequ::eldercare

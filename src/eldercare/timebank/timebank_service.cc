@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "auth/permissions.h"
 #include "registry/registry_repository.h"
 #include "registry/resident_facts.h"
@@ -69,19 +71,6 @@ Result<auth::Place> CommunityInScope(store::Connection& db, const auth::Principa
     return MakeError(ErrorCode::kNotFound, missing, "community");
   }
   return **place;
-}
-
-auth::AuditEntry Audit(const auth::Principal& caller, Instant now,
-                       const auth::RequestOrigin& origin, std::string action,
-                       std::string record_type, std::int64_t record_id, CommunityId community,
-                       std::string detail) {
-  auth::AuditEntry entry = auth::AuditEntryBy(caller, now, origin);
-  entry.action = std::move(action);
-  entry.record_type = std::move(record_type);
-  entry.record_id = std::to_string(record_id);
-  entry.community_id = community;
-  entry.detail = std::move(detail);
-  return entry;
 }
 
 Result<TimebankActivity> ActivityInScope(store::Connection& db, const auth::Principal& caller,
@@ -153,8 +142,9 @@ Result<TimebankActivity> TimebankService::CreateActivity(const auth::Principal& 
                                             .created_at = now});
   SHEQU_RETURN_IF_ERROR(stored);
   SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Audit(caller, now, origin, "timebank.activity.create", "timebank_activity", stored->id,
-                community, fmt::format("credit_minutes={}", stored->credit_minutes))));
+      db, auth::AuditEntryFor(caller, now, origin, "timebank.activity.create", "timebank_activity",
+                              stored->id, community,
+                              fmt::format("credit_minutes={}", stored->credit_minutes))));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return stored;
 }
@@ -178,8 +168,9 @@ Result<TimebankSignup> TimebankService::SignUp(const auth::Principal& caller,
   auto signup = UpsertTimebankSignup(db, *activity, resident, now);
   SHEQU_RETURN_IF_ERROR(signup);
   SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Audit(caller, now, origin, "timebank.signup", "timebank_activity", activity_id,
-                activity->community_id, fmt::format("resident={}", resident.value()))));
+      db,
+      auth::AuditEntryFor(caller, now, origin, "timebank.signup", "timebank_activity", activity_id,
+                          activity->community_id, fmt::format("resident={}", resident.value()))));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return signup;
 }
@@ -268,8 +259,8 @@ Result<TimebankAttendance> TimebankService::RecordAttendance(const auth::Princip
       RecordTimebankAttendance(db, activity_id, resident, attended, entry_id, now));
   result.signup.attended = attended;
   result.signup.entry_id = entry_id;
-  SHEQU_RETURN_IF_ERROR(
-      audit_.Append(db, Audit(caller, now, origin, "timebank.attendance", "timebank_activity",
+  SHEQU_RETURN_IF_ERROR(audit_.Append(
+      db, auth::AuditEntryFor(caller, now, origin, "timebank.attendance", "timebank_activity",
                               activity_id, activity->community_id,
                               fmt::format("resident={} attended={} entry={}", resident.value(),
                                           attended, entry_id))));
@@ -311,8 +302,9 @@ Result<TimebankMove> TimebankService::Redeem(const auth::Principal& caller,
   auto issuance_after = FindTimebankAccount(db, issuance->id);
   SHEQU_RETURN_IF_ERROR(issuance_after);
   SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Audit(caller, now, origin, "timebank.redeem", "timebank_entry", **posted, community,
-                fmt::format("resident={} minutes={}", resident.value(), minutes))));
+      db, auth::AuditEntryFor(caller, now, origin, "timebank.redeem", "timebank_entry", **posted,
+                              community,
+                              fmt::format("resident={} minutes={}", resident.value(), minutes))));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return TimebankMove{.entry_id = **posted,
                       .from_balance_minutes = (*after)->balance_minutes,
@@ -368,8 +360,9 @@ Result<TimebankMove> TimebankService::Transfer(const auth::Principal& caller,
   auto to_after = FindTimebankAccount(db, target->id);
   SHEQU_RETURN_IF_ERROR(to_after);
   SHEQU_RETURN_IF_ERROR(audit_.Append(
-      db, Audit(caller, now, origin, "timebank.transfer", "timebank_entry", **posted, community,
-                fmt::format("from={} to={} minutes={}", from.value(), to.value(), minutes))));
+      db, auth::AuditEntryFor(
+              caller, now, origin, "timebank.transfer", "timebank_entry", **posted, community,
+              fmt::format("from={} to={} minutes={}", from.value(), to.value(), minutes))));
   SHEQU_RETURN_IF_ERROR(tx->Commit());
   return TimebankMove{.entry_id = **posted,
                       .from_balance_minutes = (*from_after)->balance_minutes,
@@ -462,6 +455,42 @@ Result<TimebankTrialBalance> TimebankService::TrialBalance(const auth::Principal
     if (row.account.balance_minutes != row.cached_balance_minutes) balance.cache_agrees = false;
   }
   return balance;
+}
+
+Result<std::vector<TimebankActivitySummary>> TimebankService::Activities(
+    const auth::Principal& caller, CommunityId community, std::optional<CivilDate> from,
+    std::optional<CivilDate> to) {
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  if (IsStaff(caller)) {
+    SHEQU_RETURN_IF_ERROR(CommunityInScope(db, caller, community));
+  } else {
+    // A volunteer or resident sees the activities of their own community.
+    SHEQU_RETURN_IF_ERROR(auth::Authorize(caller, Permission::kUseTimebank));
+    if (!community.valid()) community = caller.scope.place.community;
+    auto place = community.valid() ? registry::FindCommunityPlace(db, community)
+                                   : Result<std::optional<auth::Place>>(std::nullopt);
+    SHEQU_RETURN_IF_ERROR(place);
+    if (!*place || !InScope(caller, **place)) {
+      return MakeError(ErrorCode::kNotFound, "there is no such community in your scope",
+                       "community");
+    }
+  }
+  if (from && to && *to < *from) return InvalidArgument("to must not be before from", "to");
+  const Instant start = from ? ShanghaiStartOfDay(*from) : std::numeric_limits<Instant>::min();
+  const Instant end = to ? ShanghaiStartOfDay(CivilFromDays(DaysFromCivil(*to) + 1))
+                         : std::numeric_limits<Instant>::max();
+  return ListTimebankActivities(db, community, start, end);
+}
+
+Result<std::vector<TimebankSignupRow>> TimebankService::Signups(const auth::Principal& caller,
+                                                                std::int64_t activity_id) {
+  auto connection = database_.Acquire();
+  SHEQU_RETURN_IF_ERROR(connection);
+  store::Connection& db = **connection;
+  SHEQU_RETURN_IF_ERROR(ActivityInScope(db, caller, activity_id, Permission::kManageTimebank));
+  return ListTimebankSignups(db, activity_id);
 }
 
 }  // namespace shequ::eldercare

@@ -120,6 +120,17 @@ class TimebankService {
                                                 CommunityId community);
   Result<TimebankTrialBalance> TrialBalance(const auth::Principal& caller, CommunityId community);
 
+  // The community's activities starting from `from` to `to` (Asia/Shanghai days, both included;
+  // open ends when nullopt). Staff in scope, or a volunteer/resident (kUseTimebank) for the
+  // community of their scope. kInvalidArgument (to) when to is before from.
+  Result<std::vector<TimebankActivitySummary>> Activities(const auth::Principal& caller,
+                                                          CommunityId community,
+                                                          std::optional<CivilDate> from,
+                                                          std::optional<CivilDate> to);
+  // kManageTimebank: who signed up for an activity in scope, and who came.
+  Result<std::vector<TimebankSignupRow>> Signups(const auth::Principal& caller,
+                                                 std::int64_t activity_id);
+
  private:
   store::Database& database_;
   const Clock& clock_;
