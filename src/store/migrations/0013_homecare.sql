@@ -50,6 +50,8 @@ CREATE TABLE homecare_orders (
   note TEXT NOT NULL DEFAULT '',
   price_fen BIGINT NOT NULL CHECK (price_fen >= 0),
   subsidy_fen BIGINT NOT NULL CHECK (subsidy_fen >= 0 AND subsidy_fen <= price_fen),
+  -- The minutes of the elder's monthly subsidised allowance (per service) this order uses.
+  subsidised_min INTEGER NOT NULL DEFAULT 0 CHECK (subsidised_min >= 0),
   ordered_by BIGINT REFERENCES users (id),
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
