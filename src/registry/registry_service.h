@@ -168,8 +168,8 @@ struct ResidentAccount {
 
 // Links the resident account `user` to `resident` on `connection`, inside the caller's
 // transaction, with a "resident.link_account" audit row by the system: for the command line
-// (the demo's resident login). kInvalidArgument when the user is not of role resident or the
-// resident does not exist; kConflict when either is linked already.
+// (the demo's resident and volunteer logins). kInvalidArgument when the user is not of role
+// resident or volunteer, or the resident does not exist; kConflict when either is linked already.
 Status LinkResidentAccount(store::Connection& connection, UserId user, ResidentId resident,
                            Instant now);
 // ---- end of editing types ---------------------------------------------------------------
@@ -294,6 +294,10 @@ class RegistryService {
   // account is linked to no resident, "household" when the resident lives in none now.
   Result<OwnHousehold> OwnHouseholdOf(const auth::Principal& caller);
   // ---- end of editing ---------------------------------------------------------------------
+
+  // The deployment's cipher, for modules that keep personal numbers of their own the registry's
+  // way (the elder file's emergency contacts); read-only, lives as long as the service.
+  const PiiCipher& cipher() const { return cipher_; }
 
  private:
   CivilDate Today() const { return ShanghaiDate(clock_.Now()); }
