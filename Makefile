@@ -49,7 +49,8 @@ format-check:
 
 # Benchmarks are outside `make test`: they print figures next to their peers (bench/).
 bench-build: build-release
-	cmake --build --preset release --target planning_graph planning_assessment planning_isochrone registry_import
+	cmake --build --preset release --target planning_graph planning_assessment planning_isochrone registry_import \
+		eldercare_scheduling canteen_settlement
 
 bench: bench-build
 	bench/http
@@ -57,6 +58,8 @@ bench: bench-build
 	build/release/src/planning/planning_assessment
 	build/release/src/planning/planning_isochrone
 	bench/registry
+	build/release/src/eldercare/scheduling/eldercare_scheduling
+	build/release/src/eldercare/canteen/canteen_settlement
 
 clean:
 	rm -rf build web/dist

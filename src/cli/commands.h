@@ -23,6 +23,9 @@ struct InitOptions {
   // The OpenStreetMap extract the demo street is laid on (its wards become communities).
   std::string demo_osm = "../shared/data/monaco-2016.osm.pbf";
   double demo_scale = 1.0;  // multiplies every demo community's population; (0, 1]
+  // The eldercare services' history (canteen, assessments, home care, volunteers); the browser
+  // tests leave it out to start from an empty canteen.
+  bool demo_eldercare = true;
 };
 int RunInit(const Config& config, const InitOptions& options);
 

@@ -9,6 +9,7 @@
 #include "auth/auth_service.h"
 #include "base/civil_time.h"
 #include "cli/commands.h"
+#include "cli/demo_eldercare.h"
 #include "cli/demo_street.h"
 #include "registry/pii_cipher.h"
 #include "registry/registry_service.h"
@@ -81,6 +82,7 @@ Status CreateDemo(store::Database& database, const Config& config, const InitOpt
   const auth::Place street{demo->street.id, {}, {}};
   const auth::Place community{demo->street.id, home.community.id, {}};
   const auth::Place grid{demo->street.id, home.community.id, home.grids.front().id};
+  DemoEldercareActors actors;
   for (const DemoAccount& account : kDemoAccounts) {
     auth::Scope scope{.kind = account.scope, .place = {}};
     switch (account.scope) {
@@ -101,12 +103,26 @@ Status CreateDemo(store::Database& database, const Config& config, const InitOpt
                                       .scope = scope},
                                      {.remote_address = "cli", .request_id = "init"});
     SHEQU_RETURN_IF_ERROR(user);
+    const auth::Principal principal{.user_id = user->id,
+                                    .login = std::string(account.login),
+                                    .display_name = std::string(account.display_name),
+                                    .role = account.role,
+                                    .scope = scope};
+    if (account.role == auth::Role::kCommunityWorker) actors.worker = principal;
+    if (account.role == auth::Role::kCaregiver) actors.caregiver = principal;
+    if (account.role == auth::Role::kVolunteer) actors.volunteer_user = user->id;
     if (account.role == auth::Role::kResident) {
       // The resident login is the head of the first household of the staff's community, so
       // "my household" shows a real home.
       SHEQU_RETURN_IF_ERROR(
           LinkDemoResident(database, user->id, demo->first_household_head, clock.Now()));
     }
+  }
+  if (options.demo_eldercare) {
+    fmt::print(
+        "Adding the demo community's eldercare services (canteen, assessments, home care, "
+        "volunteers)...\n");
+    SHEQU_RETURN_IF_ERROR(SeedDemoEldercare(database, **cipher, actors, clock.Now()));
   }
   int residents = 0;
   for (const DemoCommunity& c : demo->communities) residents += c.residents;

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   init->add_option("--demo-scale", init_options.demo_scale,
                    "multiply every demo community's 5,000-12,000 residents by this (0 < F <= 1; "
                    "default 1), for quick test databases");
+  init->add_flag("!--no-demo-eldercare", init_options.demo_eldercare,
+                 "leave the demo street's eldercare services empty (no canteen, visits, "
+                 "volunteers)");
 
   UserAddOptions user_options;
   auto* user = app.add_subcommand("user", "manage accounts");

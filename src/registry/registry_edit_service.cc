@@ -509,8 +509,10 @@ Status LinkResidentAccount(store::Connection& connection, UserId user, ResidentI
   auto account = auth::UserRepository().FindById(connection, user);
   SHEQU_RETURN_IF_ERROR(account);
   if (!*account) return InvalidArgument(fmt::format("there is no user {}", user.value()), "user");
-  if ((*account)->role != auth::Role::kResident) {
-    return InvalidArgument("only an account of role resident is linked to a resident", "user");
+  // A volunteer's login is linked too: their hours go to the resident's time-bank account.
+  if ((*account)->role != auth::Role::kResident && (*account)->role != auth::Role::kVolunteer) {
+    return InvalidArgument("only an account of role resident or volunteer is linked to a resident",
+                           "user");
   }
   auto found = FindResident(connection, resident);
   SHEQU_RETURN_IF_ERROR(found);

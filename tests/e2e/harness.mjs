@@ -40,8 +40,10 @@ const STOP_TIMEOUT_MS = 10_000;
  * Resolves to { url, stop() }; stop() ends the server (SIGTERM) and removes the temp dir.
  * `importOsm`: also `shequ import osm` the demo extract (the walking network the planning pages
  * need; a few seconds more, so only the specs that use it ask).
+ * `demoEldercare`: keep the demo's eldercare history (canteen, visits, volunteers); left out by
+ * default so that a spec starts from empty eldercare pages and sets up what it is about.
  */
-export async function startShequ({ importOsm = false } = {}) {
+export async function startShequ({ importOsm = false, demoEldercare = false } = {}) {
   const bin = process.env.SHEQU_BIN;
   if (!bin) throw new Error('SHEQU_BIN is not set: point it at the shequ binary (absolute path)');
   if (!existsSync(bin)) throw new Error(`SHEQU_BIN=${bin} does not exist`);
@@ -59,7 +61,8 @@ export async function startShequ({ importOsm = false } = {}) {
       // The demo street on the Monaco extract at 2% of its population: every ward and building,
       // a database in seconds.
       ['init', '--demo', '--db', db, '--key-file', keyFile, '--demo-password', DEMO_PASSWORD,
-        '--demo-osm', DEMO_OSM, '--demo-scale', '0.02'],
+        '--demo-osm', DEMO_OSM, '--demo-scale', '0.02',
+        ...(demoEldercare ? [] : ['--no-demo-eldercare'])],
       { timeout: 120_000 },
     );
     if (importOsm) {

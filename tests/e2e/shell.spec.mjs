@@ -93,9 +93,9 @@ describe('web UI shell', () => {
       await waitForText(page.getByTestId('menu-registry'), '人口登记');
       assert.equal(await page.getByTestId('menu-admin').count(), 0, 'no 系统管理 for a worker');
       assert.equal(await page.getByTestId('menu-admin-users').count(), 0);
-      await page.getByTestId('menu-eldercare').click();
-      await page.getByTestId('module-planned-eldercare').waitFor();
-      await waitForText(page.getByTestId('breadcrumb'), /首页\s*\/\s*一老 · 养老服务/);
+      await page.getByTestId('menu-childcare').click();
+      await page.getByTestId('module-planned-childcare').waitFor();
+      await waitForText(page.getByTestId('breadcrumb'), /首页\s*\/\s*一小 · 托育服务/);
 
       // A community worker is no administrator: the users page says so. Loaded by its address,
       // which also checks the server answers page paths with index.html.
