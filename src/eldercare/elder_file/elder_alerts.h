@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/civil_time.h"
+#include "eldercare/homecare/homecare_rules.h"
 
 namespace shequ::eldercare {
 
@@ -20,10 +21,10 @@ inline constexpr int kNoMealGapDays = 3;
 // the kUsualMealWindowDays days before that gap.
 inline constexpr int kUsualMealOrders = 8;
 inline constexpr int kUsualMealWindowDays = 28;
-// [local rule] A visit counts as missed once its window has ended this many minutes ago without a
-// check-in (the home-care grace), and missed visits alert for kVisitMissedDays days (today
-// included).
-inline constexpr int kVisitMissedGraceMinutes = 15;
+// A visit counts as missed once its window has ended this many minutes ago without a check-in:
+// home care's own rule, so the file and the day board never disagree. Missed visits alert for
+// kVisitMissedDays days (today included) [local rule].
+inline constexpr int kVisitMissedGraceMinutes = kMissedGraceMinutes;
 inline constexpr int kVisitMissedDays = 7;
 // [local rule] A care plan is expected from ability grade 2 (中度失能, GB/T 42195-2022 §6) up.
 inline constexpr int kCarePlanMinGrade = 2;
